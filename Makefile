@@ -1,0 +1,83 @@
+# Everything a fresh machine with Python >= 3.10 and make needs.
+#   make book    set up .venv, fetch web assets, build the HTML from a clean _build
+#   make test    set up, then unit tests, nbval, book build, browser checks
+#   make serve   serve _build/html on 127.0.0.1:8000
+#   make refresh re-execute the notebooks in place (deterministic outputs)
+#   make images  regenerate images/ from memlib's drawing code
+#   make bench   benchmarks (not part of make test)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+NB     ?=
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+QUIET_PIP := { grep -v "is ignored" || true; }
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: all setup assets book build serve test unit nbval browser lint refresh images bench lock clean
+
+all: book
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements-lock.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements-lock.txt 2>&1 | $(QUIET_PIP)
+	$(PY) -m pip install --quiet --no-deps -e . 2>&1 | $(QUIET_PIP)
+	$(PY) -m pip check
+	$(PY) -c "import memlib, jupyter_book, nbval, playwright" && touch $(STAMP)
+
+setup: $(STAMP)
+
+assets: setup
+	$(PY) tools/fetch_assets.py
+
+build: assets
+	rm -rf _build
+	$(BIN)/jupyter-book build -W -n --keep-going .
+	@echo "The book is at file://$(CURDIR)/_build/html/index.html (or run: make serve)"
+
+book: build
+
+serve:
+	@test -d _build/html || { echo "no _build/html: run make book first"; exit 1; }
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lint: setup
+	$(BIN)/ruff check memlib tests tools benchmarks
+
+unit: setup
+	$(BIN)/pytest tests -q
+
+nbval: setup
+	$(BIN)/pytest -q --nbval --nbval-current-env --nbval-cell-timeout=300 \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg chapters
+
+browser: setup
+	$(PY) tests/browser_check.py _build/html
+
+test: lint unit nbval build browser
+	@echo "make test: all checks passed"
+
+refresh: setup
+	$(PY) tools/refresh.py $(NB)
+
+images: setup
+	$(PY) -m memlib.images images
+
+bench: setup
+	$(PY) -m pip install --quiet -r benchmarks/requirements.txt 2>&1 | $(QUIET_PIP)
+	$(PY) benchmarks/run.py
+
+lock: setup
+	$(PY) -m pip freeze --exclude-editable | grep -v '^#' > requirements-lock.txt.new
+	@echo "review requirements-lock.txt.new, then move it over requirements-lock.txt"
+
+clean:
+	rm -rf _build _vendor

@@ -1,0 +1,331 @@
+"""Kernel-free interactive demos: precomputed frames switched in the browser.
+
+A demo is a *frame builder* — a plain function that maps the chosen value of
+each control to an HTML string (an inline SVG figure, a table, or both) — and a
+list of :class:`Control` objects, each with a few named options.
+:func:`explorer` computes the frame of every combination of options and stacks
+them in nested ``ipywidgets.Stack`` containers.  Each control is a selection
+widget whose ``index`` is linked with ``jslink`` to the ``selected_index`` of
+every stack on its level, so choosing an option switches the visible frame in
+the browser, with no kernel: the links are front-end only and survive in the
+static HTML page.  In a live kernel the same links work, and an optional *live*
+panel computes frames for free inputs that were not precomputed.
+
+Only frame builders carry logic; they are unit-tested like any other function.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+__all__ = [
+    "Control",
+    "explorer",
+    "figure_to_svg",
+    "frame_grid",
+    "html_table",
+    "side_by_side",
+]
+
+FrameBuilder = Callable[..., str]
+
+#: The widget kinds a control may use.  All of them expose ``index``.
+KINDS = ("toggle", "dropdown", "slider")
+
+#: Most frames one demo may precompute (each frame is embedded in the page).
+MAX_FRAMES = 400
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of a demo: an argument name and its named options.
+
+    Parameters
+    ----------
+    name : str
+        Keyword argument of the frame builder that receives the option value.
+    label : str
+        Text shown next to the control (Chinese in the book).
+    options : sequence of (str, object)
+        ``(label, value)`` pairs; the label is shown, the value is passed on.
+        A plain value stands for ``(str(value), value)``.
+    kind : {"toggle", "dropdown", "slider"}
+        The selection widget: ``ToggleButtons``, ``Dropdown`` or
+        ``SelectionSlider``.
+    default : int
+        Index of the option selected at first.
+    """
+
+    name: str
+    label: str
+    options: Sequence[object]
+    kind: str = "toggle"
+    default: int = 0
+    pairs: tuple[tuple[str, object], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"name must be a Python identifier, got {self.name!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        pairs = tuple(
+            (str(o[0]), o[1]) if isinstance(o, tuple) and len(o) == 2 else (str(o), o)
+            for o in self.options
+        )
+        if not pairs:
+            raise ValueError(f"options of control {self.name!r} must not be empty")
+        if len({label for label, _ in pairs}) != len(pairs):
+            raise ValueError(f"option labels of control {self.name!r} must be distinct")
+        if not 0 <= self.default < len(pairs):
+            raise ValueError(
+                f"default of control {self.name!r} must be in [0, {len(pairs) - 1}], "
+                f"got {self.default}"
+            )
+        object.__setattr__(self, "pairs", pairs)
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for label, _ in self.pairs]
+
+    @property
+    def values(self) -> list[object]:
+        return [value for _, value in self.pairs]
+
+    def widget(self) -> widgets.Widget:
+        """A fresh selection widget for this control (its ``index`` drives frames)."""
+        common = dict(
+            options=self.labels,
+            index=self.default,
+            description=self.label,
+            style={"description_width": "initial"},
+        )
+        if self.kind == "toggle":
+            return widgets.ToggleButtons(**common)
+        if self.kind == "dropdown":
+            return widgets.Dropdown(**common)
+        return widgets.SelectionSlider(
+            **common, continuous_update=True, layout=widgets.Layout(width="420px")
+        )
+
+
+def _check_controls(controls: Sequence[Control]) -> list[Control]:
+    controls = list(controls)
+    if not controls:
+        raise ValueError("controls must contain at least one Control")
+    for c in controls:
+        if not isinstance(c, Control):
+            raise TypeError(f"controls must contain Control objects, got {type(c).__name__}")
+    names = [c.name for c in controls]
+    if len(set(names)) != len(names):
+        raise ValueError(f"control names must be distinct, got {names}")
+    return controls
+
+
+def frame_grid(
+    builder: FrameBuilder, controls: Sequence[Control], **fixed: object
+) -> dict[tuple[int, ...], str]:
+    """Compute the frame of every combination of options.
+
+    Returns
+    -------
+    dict
+        Maps a tuple of option indices (one per control, in order) to the HTML
+        string ``builder(**{c.name: value, ...}, **fixed)``.
+    """
+    controls = _check_controls(controls)
+    total = 1
+    for c in controls:
+        total *= len(c.pairs)
+    if total > MAX_FRAMES:
+        raise ValueError(
+            f"controls give {total} combinations; at most {MAX_FRAMES} frames are embedded"
+        )
+    frames = {}
+    for index in itertools.product(*(range(len(c.pairs)) for c in controls)):
+        kwargs = {c.name: c.pairs[i][1] for c, i in zip(controls, index)}
+        frame = builder(**kwargs, **fixed)
+        if not isinstance(frame, str):
+            raise TypeError(f"builder must return an HTML str, got {type(frame).__name__}")
+        frames[index] = frame
+    return frames
+
+
+def _nested_stack(
+    frames: Mapping[tuple[int, ...], str],
+    sizes: Sequence[int],
+    defaults: Sequence[int],
+    prefix: tuple[int, ...],
+    levels: list[list[widgets.Stack]],
+) -> widgets.Widget:
+    depth = len(prefix)
+    if depth == len(sizes):
+        return widgets.HTML(value=frames[prefix], layout=widgets.Layout(width="100%"))
+    children = [
+        _nested_stack(frames, sizes, defaults, prefix + (i,), levels) for i in range(sizes[depth])
+    ]
+    stack = widgets.Stack(children=children, selected_index=defaults[depth])
+    levels[depth].append(stack)
+    return stack
+
+
+def explorer(
+    builder: FrameBuilder,
+    controls: Sequence[Control],
+    *,
+    live: Mapping[str, widgets.ValueWidget] | None = None,
+    live_label: str = "自由输入（需要运行中的内核）",
+    **fixed: object,
+) -> widgets.VBox:
+    """A demo whose controls switch precomputed frames in the browser.
+
+    Parameters
+    ----------
+    builder : callable
+        Frame builder: keyword arguments (one per control, plus ``fixed``) to an
+        HTML string.
+    controls : sequence of Control
+        The controls, outermost first.
+    live : mapping of str to ipywidgets value widgets, optional
+        Extra inputs for a live kernel: whenever one changes, the frame of
+        ``builder(**{name: widget.value}, **fixed)`` is computed and shown in a
+        separate panel.  Their names must be builder arguments; a control with
+        the same name is overridden there.  In a static page the panel shows
+        the frame of the initial values.
+    **fixed
+        Arguments passed unchanged to every call of the builder.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls above the frame stack (and the live panel, if any).
+    """
+    controls = _check_controls(controls)
+    frames = frame_grid(builder, controls, **fixed)
+    sizes = [len(c.pairs) for c in controls]
+    defaults = [c.default for c in controls]
+    levels: list[list[widgets.Stack]] = [[] for _ in controls]
+    root = _nested_stack(frames, sizes, defaults, (), levels)
+    root.add_class("memlib-frames")
+    control_widgets = [c.widget() for c in controls]
+    for control_widget, stacks in zip(control_widgets, levels):
+        for stack in stacks:
+            widgets.jslink((control_widget, "index"), (stack, "selected_index"))
+    children: list[widgets.Widget] = [*control_widgets, root]
+    if live:
+        children.append(_live_panel(builder, controls, dict(live), live_label, fixed))
+    box = widgets.VBox(children, layout=widgets.Layout(width="100%"))
+    box.add_class("memlib-explorer")
+    return box
+
+
+def _live_panel(
+    builder: FrameBuilder,
+    controls: Sequence[Control],
+    live: dict[str, widgets.ValueWidget],
+    label: str,
+    fixed: Mapping[str, object],
+) -> widgets.VBox:
+    base = {c.name: c.pairs[c.default][1] for c in controls}
+    view = widgets.HTML()
+
+    def update(_change: object = None) -> None:
+        kwargs = {**base, **{k: w.value for k, w in live.items()}, **fixed}
+        try:
+            view.value = builder(**kwargs)
+        except (ValueError, TypeError) as exc:
+            view.value = f"<p style='color:#b00'>{html.escape(str(exc))}</p>"
+
+    for w in live.values():
+        w.observe(update, names="value")
+    update()
+    title = widgets.HTML(f"<b>{html.escape(label)}</b>")
+    return widgets.VBox([title, widgets.HBox(list(live.values())), view])
+
+
+_SVG_START = re.compile(r"^.*?(?=<svg)", re.S)
+
+
+def figure_to_svg(fig: Figure, *, close: bool = True, width: str | None = "100%") -> str:
+    """Render a matplotlib figure as an inline ``<svg>`` element, byte-stable.
+
+    The date metadata is dropped and ids are salted with a constant, so the
+    same figure always gives the same bytes.  The XML prolog and DOCTYPE are
+    removed so the result can be embedded in HTML.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    close : bool, default True
+        Close the figure afterwards (frame builders create many figures).
+    width : str or None, default "100%"
+        CSS max-width of the SVG; height scales with it.
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "memlib", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    if close:
+        plt.close(fig)
+    svg = _SVG_START.sub("", buf.getvalue(), count=1).strip()
+    if width is not None:
+        svg = svg.replace("<svg ", f'<svg style="max-width:{width};height:auto" ', 1)
+    return svg
+
+
+def html_table(
+    rows: Iterable[Sequence[object]],
+    header: Sequence[object] | None = None,
+    *,
+    caption: str | None = None,
+    highlight: Iterable[tuple[int, int]] = (),
+) -> str:
+    """A small HTML table; every cell is escaped.
+
+    Parameters
+    ----------
+    rows : iterable of sequences
+        Table body, one sequence of cells per row.
+    header : sequence, optional
+        Column headings.
+    caption : str, optional
+    highlight : iterable of (row, column)
+        Body cells drawn with a highlighted background.
+    """
+    marked = set(highlight)
+    parts = ['<table class="memlib-table">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    if header is not None:
+        cells = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+        parts.append(f"<thead><tr>{cells}</tr></thead>")
+    parts.append("<tbody>")
+    for r, row in enumerate(rows):
+        cells = "".join(
+            (
+                f'<td style="background:#ffe9a8">{html.escape(str(v))}</td>'
+                if (r, c) in marked
+                else f"<td>{html.escape(str(v))}</td>"
+            )
+            for c, v in enumerate(row)
+        )
+        parts.append(f"<tr>{cells}</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def side_by_side(*parts: str, gap: str = "1em") -> str:
+    """Place HTML fragments (SVGs, tables) in one row that wraps on narrow screens."""
+    cells = "".join(f'<div style="flex:1 1 300px;min-width:0">{p}</div>' for p in parts)
+    style = f"display:flex;flex-wrap:wrap;gap:{gap};align-items:flex-start"
+    return f'<div style="{style}">{cells}</div>'

@@ -1,0 +1,257 @@
+"""Browser checks of the built book, in headless Chromium, fully offline.
+
+Usage: python tests/browser_check.py [_build/html]
+
+For the landing page, the status page and every chapter page:
+- every request outside the book's own server (127.0.0.1) is blocked and
+  counted as a failure, as is any request that fails or returns >= 400;
+- no JavaScript error (uncaught exception or console error);
+- MathJax has typeset the math: no raw TeX left in the text, no MathJax
+  error nodes, and every math element was converted;
+- every image has loaded;
+- every kernel-free demo (``.memlib-explorer``) shows exactly one frame, and
+  changing each of its controls changes the frame that is shown.
+A full-page screenshot of each page is kept in ``_build/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import sys
+import threading
+from pathlib import Path
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+RAW_TEX_JS = r"""
+() => {
+  const root = document.querySelector("article") || document.body;
+  const skip = new Set(["PRE", "CODE", "SCRIPT", "STYLE", "TEXTAREA", "MJX-CONTAINER", "svg"]);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      for (let e = node.parentElement; e && e !== root; e = e.parentElement) {
+        if (skip.has(e.tagName) || e.closest("pre, code, mjx-container, .widget-html-content svg"))
+          return NodeFilter.FILTER_REJECT;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    }
+  });
+  const bad = [];
+  const pattern = /\\\(|\\\[|\$\$|\\begin\{|\\frac|\\boldsymbol|\\mathbf|\\sum_/;
+  while (walker.nextNode()) {
+    const text = walker.currentNode.nodeValue;
+    if (pattern.test(text)) bad.push(text.trim().slice(0, 80));
+  }
+  const unconverted = [...root.querySelectorAll("span.math, div.math")]
+    .filter(e => !e.querySelector("mjx-container")).length;
+  return {bad, unconverted, merror: root.querySelectorAll("mjx-merror").length,
+          typeset: root.querySelectorAll("mjx-container").length};
+}
+"""
+
+FRAME_JS = r"""
+(explorer) => {
+  const frames = explorer.querySelector(".memlib-frames");
+  if (!frames) return null;
+  const shown = [...frames.querySelectorAll(".widget-html-content")]
+    .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0);
+  return {count: shown.length, html: shown.map(e => e.innerHTML).join("\n")};
+}
+"""
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def find_chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser"
+    )
+    if not path:
+        sys.exit(
+            "browser checks need Chromium, which was not found.\n"
+            "  Debian/Ubuntu: sudo apt-get install chromium   (what .ci/run does)\n"
+            "  elsewhere: install Chromium and set CHROMIUM=/path/to/chromium"
+        )
+    return path
+
+
+def pages_of(root: Path) -> list[str]:
+    pages = ["index.html", "status.html"]
+    pages += sorted(str(p.relative_to(root)) for p in (root / "chapters").glob("*.html"))
+    missing = [p for p in pages if not (root / p).exists()]
+    if missing:
+        sys.exit(f"pages missing from the build: {missing} (run make book first)")
+    return pages
+
+
+def check_explorer(page, explorer, index: int) -> list[str]:
+    problems = []
+    before = explorer.evaluate(FRAME_JS)
+    if before is None:
+        return [f"demo {index}: no frame stack"]
+    if before["count"] != 1:
+        return [f"demo {index}: {before['count']} frames visible at once (expected 1)"]
+    controls = explorer.locator(
+        ":scope > .widget-toggle-buttons, :scope > .widget-dropdown, :scope > .widget-slider"
+    )
+    n_controls = controls.count()
+    if n_controls == 0:
+        return [f"demo {index}: no controls"]
+    for c in range(n_controls):
+        control = controls.nth(c)
+        classes = control.get_attribute("class") or ""
+        label = control.locator(".widget-label").first.inner_text()
+        old = explorer.evaluate(FRAME_JS)["html"]
+        if "widget-toggle-buttons" in classes:
+            buttons = control.locator("button")
+            target = next(
+                i for i in range(buttons.count())
+                if "mod-active" not in (buttons.nth(i).get_attribute("class") or "")
+            )
+            buttons.nth(target).click()
+        elif "widget-dropdown" in classes:
+            select = control.locator("select")
+            current = select.evaluate("s => s.selectedIndex")
+            count = select.evaluate("s => s.options.length")
+            select.select_option(index=(current + 1) % count)
+        else:
+            handle = control.locator(".noUi-handle")
+            now = float(handle.get_attribute("aria-valuenow"))
+            top = float(handle.get_attribute("aria-valuemax"))
+            handle.focus()
+            page.keyboard.press("ArrowLeft" if now >= top else "ArrowRight")
+        page.wait_for_timeout(250)
+        after = explorer.evaluate(FRAME_JS)
+        if after["count"] != 1:
+            problems.append(f"demo {index}, control {label!r}: {after['count']} frames visible")
+        elif after["html"] == old:
+            problems.append(f"demo {index}, control {label!r}: the frame did not change")
+    return problems
+
+
+def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def route(r):
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            problems.append(f"request outside the site blocked: {r.request.url}")
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: problems.append(f"JavaScript error: {e}"))
+    page.on(
+        "console",
+        lambda m: m.type == "error" and problems.append(f"console error: {m.text}"),
+    )
+    page.on(
+        "requestfailed",
+        lambda r: r.url.startswith(base) and problems.append(f"request failed: {r.url}"),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"),
+    )
+    page.goto(base + path, wait_until="networkidle")
+    has_mathjax = page.locator('script[src*="mathjax"]').count() > 0
+    if has_mathjax:
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise")
+    n_views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if n_views:
+        page.wait_for_function(
+            "() => document.querySelectorAll('.jupyter-widgets').length > 0", timeout=20000
+        )
+        page.wait_for_timeout(500)
+    if has_mathjax:
+        page.evaluate("() => MathJax.typesetPromise()")
+    math = page.evaluate(RAW_TEX_JS)
+    if math["bad"]:
+        problems.append(f"raw TeX left on the page: {math['bad'][:3]}")
+    if math["unconverted"]:
+        problems.append(f"{math['unconverted']} math elements not typeset")
+    if math["merror"]:
+        problems.append(f"{math['merror']} MathJax errors")
+    broken = page.evaluate(
+        "() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+        ".map(i => i.src)"
+    )
+    if broken:
+        problems.append(f"images not loaded: {broken}")
+    explorers = page.locator(".memlib-explorer")
+    for i in range(explorers.count()):
+        problems += check_explorer(page, explorers.nth(i), i + 1)
+    if path.startswith("chapters/") and n_views and explorers.count() == 0:
+        problems.append("widget views on the page but no rendered demo")
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    name = path.replace("/", "_").removesuffix(".html")
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    summary = (
+        f"{path}: {math['typeset']} formulas typeset, {explorers.count()} demos, "
+        f"{len(problems)} problems"
+    )
+    print(summary, flush=True)
+    context.close()
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0] if argv else "_build/html").resolve()
+    if not root.is_dir():
+        sys.exit(f"{root} does not exist: run make book first")
+    chromium = find_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sys.exit("browser checks need the playwright package: run make setup")
+    shots = root.parent / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    failures: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        for path in pages_of(root):
+            problems = check_page(browser, base, path, shots)
+            if problems:
+                failures[path] = problems
+        browser.close()
+    server.shutdown()
+    print(f"screenshots in {shots}")
+    if failures:
+        for path, problems in failures.items():
+            print(f"FAIL {path}")
+            for problem in problems:
+                print(f"  - {problem}")
+        return 1
+    print("browser checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
