@@ -82,7 +82,8 @@ def as_array(
         if arr.ndim != len(shape) or any(
             s is not None and s != a for s, a in zip(shape, arr.shape)
         ):
-            want = "(" + ", ".join("*" if s is None else str(s) for s in shape) + ")"
+            dims = ["*" if s is None else str(s) for s in shape]
+            want = "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
             raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
     if nonempty and arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")

@@ -207,7 +207,8 @@ def explorer(
     Returns
     -------
     ipywidgets.VBox
-        The controls above the frame stack (and the live panel, if any).
+        The controls above the frame stack (and the live panel, if any).  Its
+        ``links`` attribute lists the ``jslink`` objects, one per stack.
     """
     controls = _check_controls(controls)
     frames = frame_grid(builder, controls, **fixed)
@@ -217,14 +218,17 @@ def explorer(
     root = _nested_stack(frames, sizes, defaults, (), levels)
     root.add_class("memlib-frames")
     control_widgets = [c.widget() for c in controls]
-    for control_widget, stacks in zip(control_widgets, levels):
-        for stack in stacks:
-            widgets.jslink((control_widget, "index"), (stack, "selected_index"))
+    links = [
+        widgets.jslink((control_widget, "index"), (stack, "selected_index"))
+        for control_widget, stacks in zip(control_widgets, levels)
+        for stack in stacks
+    ]
     children: list[widgets.Widget] = [*control_widgets, root]
     if live:
         children.append(_live_panel(builder, controls, dict(live), live_label, fixed))
     box = widgets.VBox(children, layout=widgets.Layout(width="100%"))
     box.add_class("memlib-explorer")
+    box.links = links  # the front-end links that switch the frames (for inspection)
     return box
 
 
@@ -239,7 +243,7 @@ def _live_panel(
     view = widgets.HTML()
 
     def update(_change: object = None) -> None:
-        kwargs = {**base, **{k: w.value for k, w in live.items()}, **fixed}
+        kwargs = {**base, **fixed, **{k: w.value for k, w in live.items()}}
         try:
             view.value = builder(**kwargs)
         except (ValueError, TypeError) as exc:

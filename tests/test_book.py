@@ -1,0 +1,74 @@
+"""Checks of the book's own files: images, notebooks, web-asset pins."""
+
+import base64
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def test_images_are_regenerated_identically():
+    from memlib.images import registry, render
+
+    drawn = registry()
+    on_disk = {p.stem for p in (ROOT / "images").glob("*.svg")}
+    assert on_disk == set(drawn), "images/ and the registry list different diagrams"
+    for stem, draw in drawn.items():
+        svg = render(draw)
+        assert svg == render(draw), f"{stem} is not deterministic"
+        committed = (ROOT / "images" / f"{stem}.svg").read_text(encoding="utf-8")
+        assert svg == committed, f"images/{stem}.svg is stale: run make images"
+
+
+def test_every_chapter_is_in_the_toc():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for nb in CHAPTERS:
+        assert f"chapters/{nb.stem}" in toc, f"{nb.name} is missing from _toc.yml"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_notebook_hygiene(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    title = "".join(cells[0]["source"])
+    number = re.match(r"(\d+(?:-\d+)+)", path.stem).group(1).replace("-", ".")
+    assert title.startswith(f"# {number} "), f"title must start with the section number {number}"
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert code, "a chapter has code"
+    for i, cell in enumerate(code):
+        src = "".join(cell["source"])
+        assert cell.get("outputs") or src.strip().startswith(("import", "from")), (
+            f"code cell {i} has no stored output"
+        )
+        assert "execution" not in cell.get("metadata", {}), f"cell {i} carries timing metadata"
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "nbval-ignore-output" in tags:
+            assert "explorer(" in src, f"cell {i} ignores its output but builds no widget demo"
+        assert "NBVAL_IGNORE_OUTPUT" not in src
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_web_asset_pins_are_verified():
+    import fetch_assets
+
+    lock = json.loads((ROOT / "tools" / "web-assets.json").read_text())
+    names = {p["name"] for p in lock["packages"]}
+    assert names == {"mathjax", "@jupyter-widgets/html-manager", "requirejs"}
+    data = b"payload"
+    good = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+    fetch_assets.verify(data, good, "x")
+    with pytest.raises(SystemExit, match="integrity mismatch"):
+        fetch_assets.verify(data + b"!", good, "x")
+    with pytest.raises(SystemExit, match="sha512"):
+        fetch_assets.verify(data, "sha1-abc", "x")
+    assert (
+        fetch_assets.tarball_url("@jupyter-widgets/html-manager", "1.0.15")
+        == "https://registry.npmjs.org/@jupyter-widgets/html-manager/-/html-manager-1.0.15.tgz"
+    )

@@ -1,0 +1,162 @@
+"""Tests of the kernel-free widget mechanism (memlib.widgets)."""
+
+import re
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from memlib.widgets import (
+    MAX_FRAMES,
+    Control,
+    explorer,
+    figure_to_svg,
+    frame_grid,
+    html_table,
+    side_by_side,
+)
+
+
+def builder(a, b, suffix=""):
+    return f"<p>{a}-{b}{suffix}</p>"
+
+
+def controls():
+    return [
+        Control("a", "A", [("one", 1), ("two", 2), ("three", 3)]),
+        Control("b", "B", ["x", "y"], kind="dropdown", default=1),
+    ]
+
+
+def test_control_normalises_options_and_validates():
+    c = Control("b", "B", ["x", ("why", "y")])
+    assert c.labels == ["x", "why"]
+    assert c.values == ["x", "y"]
+    with pytest.raises(ValueError, match="identifier"):
+        Control("not a name", "L", [1])
+    with pytest.raises(ValueError, match="kind"):
+        Control("a", "L", [1], kind="knob")
+    with pytest.raises(ValueError, match="must not be empty"):
+        Control("a", "L", [])
+    with pytest.raises(ValueError, match="distinct"):
+        Control("a", "L", [("same", 1), ("same", 2)])
+    with pytest.raises(ValueError, match="default"):
+        Control("a", "L", [1, 2], default=2)
+
+
+@pytest.mark.parametrize(
+    "kind, cls",
+    [
+        ("toggle", widgets.ToggleButtons),
+        ("dropdown", widgets.Dropdown),
+        ("slider", widgets.SelectionSlider),
+    ],
+)
+def test_control_widget_kind_and_default(kind, cls):
+    w = Control("a", "L", [1, 2, 3], kind=kind, default=2).widget()
+    assert isinstance(w, cls)
+    assert w.index == 2
+
+
+def test_frame_grid_calls_builder_for_every_combination():
+    frames = frame_grid(builder, controls(), suffix="!")
+    assert len(frames) == 6
+    assert frames[(0, 0)] == "<p>1-x!</p>"
+    assert frames[(2, 1)] == "<p>3-y!</p>"
+
+
+def test_frame_grid_rejects_too_many_frames_and_bad_builders():
+    big = [Control("a", "A", list(range(30))), Control("b", "B", list(range(30)))]
+    assert 30 * 30 > MAX_FRAMES
+    with pytest.raises(ValueError, match="combinations"):
+        frame_grid(builder, big)
+    with pytest.raises(TypeError, match="HTML str"):
+        frame_grid(lambda a, b: 3, controls())
+    with pytest.raises(ValueError, match="distinct"):
+        frame_grid(builder, [Control("a", "A", [1]), Control("a", "B", [2])])
+    with pytest.raises(TypeError, match="Control"):
+        frame_grid(builder, ["a"])
+
+
+def _leaf_html(stack, path):
+    node = stack
+    for i in path:
+        node = node.children[i]
+    return node.value
+
+
+def test_explorer_nests_stacks_and_links_each_control_to_its_level():
+    box = explorer(builder, controls())
+    toggle, dropdown, root = box.children
+    assert "memlib-frames" in root._dom_classes
+    # the tree reproduces the grid: path (i, j) holds frame (i, j)
+    assert _leaf_html(root, (1, 0)) == "<p>2-x</p>"
+    assert _leaf_html(root, (2, 1)) == "<p>3-y</p>"
+    # defaults are selected on every level
+    assert root.selected_index == 0
+    assert all(child.selected_index == 1 for child in root.children)
+    # every stack is the target of exactly one front-end link from its control
+    links = box.links
+    assert len(links) == 1 + 3  # one root stack, three stacks on the second level
+    targets = {id(link.target[0]): link.source[0] for link in links}
+    assert targets[id(root)] is toggle
+    for child in root.children:
+        assert targets[id(child)] is dropdown
+    assert all(link.source[1] == "index" and link.target[1] == "selected_index" for link in links)
+
+
+def test_explorer_live_panel_computes_new_frames():
+    live = widgets.IntText(value=7)
+    box = explorer(builder, controls(), live={"a": live})
+    panel = box.children[-1]
+    view = panel.children[-1]
+    assert view.value == "<p>7-y</p>"  # control b keeps its default
+    live.value = 42
+    assert view.value == "<p>42-y</p>"
+
+
+def test_explorer_live_panel_shows_errors_instead_of_raising():
+    def picky(a, b):
+        if a < 0:
+            raise ValueError("a must be >= 0")
+        return f"{a}{b}"
+
+    live = widgets.IntText(value=1)
+    box = explorer(picky, [Control("b", "B", ["x"])], live={"a": live}, a=1)
+    view = box.children[-1].children[-1]
+    live.value = -1
+    assert "a must be &gt;= 0" in view.value
+
+
+def test_figure_to_svg_is_byte_stable_and_inline():
+    def draw():
+        fig = Figure(figsize=(2, 2))
+        ax = fig.subplots()
+        ax.plot(np.arange(5), np.arange(5) ** 2, label="x^2")
+        ax.legend()
+        return fig
+
+    a, b = figure_to_svg(draw()), figure_to_svg(draw())
+    assert a == b
+    assert a.startswith("<svg ")
+    assert "<?xml" not in a and "DOCTYPE" not in a
+    assert "dc:date" not in a
+    assert 'style="max-width:100%;height:auto"' in a
+    with pytest.raises(TypeError):
+        figure_to_svg("not a figure")
+
+
+def test_html_table_escapes_and_highlights():
+    html = html_table([["<b>", 1], [2, 3]], header=["h&1", "h2"], caption="c", highlight=[(1, 0)])
+    assert "&lt;b&gt;" in html and "h&amp;1" in html
+    assert "<caption>c</caption>" in html
+    cells = re.findall(r"<td[^>]*>", html)
+    assert cells[2].startswith('<td style="background')
+    assert sum("background" in c for c in cells) == 1
+
+
+def test_side_by_side_wraps_each_part():
+    html = side_by_side("<i>a</i>", "<i>b</i>")
+    assert html.count("flex:1 1 300px") == 2
+    assert html.index("<i>a</i>") < html.index("<i>b</i>")
