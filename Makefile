@@ -72,8 +72,8 @@ images: setup
 	$(PY) -m memlib.images images
 
 bench: setup
-	$(PY) -m pip install --quiet -r benchmarks/requirements.txt 2>&1 | $(QUIET_PIP)
-	$(PY) benchmarks/run.py
+	$(PY) -m pip install --quiet --no-deps --upgrade --target benchmarks/.deps -r benchmarks/requirements.txt 2>&1 | $(QUIET_PIP)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 lock: setup
 	$(PY) -m pip freeze --exclude-editable | grep -v '^#' > requirements-lock.txt.new

@@ -104,6 +104,38 @@ def pages_of(root: Path) -> list[str]:
     return pages
 
 
+def _change(page, control):
+    """Select another option of a control; return a function that selects the old one."""
+    classes = control.get_attribute("class") or ""
+    if "widget-toggle-buttons" in classes:
+        buttons = control.locator("button")
+        states = [
+            "mod-active" in (buttons.nth(i).get_attribute("class") or "")
+            for i in range(buttons.count())
+        ]
+        current = states.index(True)
+        buttons.nth(0 if current else 1).click()
+        return lambda: buttons.nth(current).click()
+    if "widget-dropdown" in classes:
+        select = control.locator("select")
+        current = select.evaluate("s => s.selectedIndex")
+        count = select.evaluate("s => s.options.length")
+        select.select_option(index=(current + 1) % count)
+        return lambda: select.select_option(index=current)
+    handle = control.locator(".noUi-handle")
+    now = float(handle.get_attribute("aria-valuenow"))
+    top = float(handle.get_attribute("aria-valuemax"))
+    key, back = ("ArrowLeft", "ArrowRight") if now >= top else ("ArrowRight", "ArrowLeft")
+    handle.focus()
+    page.keyboard.press(key)
+
+    def undo():
+        handle.focus()
+        page.keyboard.press(back)
+
+    return undo
+
+
 def check_explorer(page, explorer, index: int) -> list[str]:
     problems = []
     before = explorer.evaluate(FRAME_JS)
@@ -119,33 +151,19 @@ def check_explorer(page, explorer, index: int) -> list[str]:
         return [f"demo {index}: no controls"]
     for c in range(n_controls):
         control = controls.nth(c)
-        classes = control.get_attribute("class") or ""
         label = control.locator(".widget-label").first.inner_text()
         old = explorer.evaluate(FRAME_JS)["html"]
-        if "widget-toggle-buttons" in classes:
-            buttons = control.locator("button")
-            target = next(
-                i for i in range(buttons.count())
-                if "mod-active" not in (buttons.nth(i).get_attribute("class") or "")
-            )
-            buttons.nth(target).click()
-        elif "widget-dropdown" in classes:
-            select = control.locator("select")
-            current = select.evaluate("s => s.selectedIndex")
-            count = select.evaluate("s => s.options.length")
-            select.select_option(index=(current + 1) % count)
-        else:
-            handle = control.locator(".noUi-handle")
-            now = float(handle.get_attribute("aria-valuenow"))
-            top = float(handle.get_attribute("aria-valuemax"))
-            handle.focus()
-            page.keyboard.press("ArrowLeft" if now >= top else "ArrowRight")
+        undo = _change(page, control)
         page.wait_for_timeout(250)
         after = explorer.evaluate(FRAME_JS)
         if after["count"] != 1:
             problems.append(f"demo {index}, control {label!r}: {after['count']} frames visible")
         elif after["html"] == old:
             problems.append(f"demo {index}, control {label!r}: the frame did not change")
+        undo()  # back to the default, so every control is tried from the default state
+        page.wait_for_timeout(250)
+        if explorer.evaluate(FRAME_JS)["html"] != old:
+            problems.append(f"demo {index}, control {label!r}: going back did not restore it")
     return problems
 
 

@@ -1,0 +1,230 @@
+"""Tests of memlib.turing: rules, step, run, the example machines, drawings, frames."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from memlib import turing as tm  # noqa: E402
+
+
+def _never_halts() -> tm.TuringMachine:
+    # walks right forever over blanks
+    return tm.TuringMachine({("A", "_"): ("_", "R", "A")}, start="A")
+
+
+# --------------------------------------------------------------------------- busy beaver
+
+
+def test_busy_beaver_halts_after_six_steps_with_four_ones():
+    configs = tm.run(tm.busy_beaver_2())
+    assert len(configs) - 1 == 6
+    last = configs[-1]
+    assert last.state == "H"
+    assert tm.is_halted(tm.busy_beaver_2(), last)
+    assert last.count("1") == 4
+
+
+def test_busy_beaver_trace_by_hand():
+    # Hand trace of A0->1RB, A1->1LB, B0->1LA, B1->1RH from a blank tape, head at 0.
+    heads = [0, 1, 0, -1, -2, -1, 0]
+    states = ["A", "B", "A", "B", "A", "B", "H"]
+    ones = [set(), {0}, {0, 1}, {0, 1}, {-1, 0, 1}, {-2, -1, 0, 1}, {-2, -1, 0, 1}]
+    configs = tm.run(tm.busy_beaver_2())
+    assert [c.head for c in configs] == heads
+    assert [c.state for c in configs] == states
+    assert [set(c.tape) for c in configs] == ones
+    assert configs[-1].content() == "1111"
+    assert [c.steps for c in configs] == list(range(7))
+
+
+# --------------------------------------------------------------------------- incrementer
+
+
+@pytest.mark.parametrize("n", list(range(0, 70)) + [255, 256, 1023, 12345])
+def test_incrementer_adds_one(n):
+    configs = tm.run(tm.binary_incrementer(), format(n, "b"))
+    last = configs[-1]
+    assert last.state == "H"
+    assert int(last.content(), 2) == n + 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=2**40))
+def test_incrementer_property(n):
+    last = tm.run(tm.binary_incrementer(), format(n, "b"), max_steps=500)[-1]
+    assert last.state == "H"
+    assert last.content() == format(n + 1, "b")
+
+
+def test_incrementer_empty_tape_counts_as_zero():
+    assert tm.run(tm.binary_incrementer(), "")[-1].content() == "1"
+
+
+def test_incrementer_grows_to_the_left_of_cell_zero():
+    last = tm.run(tm.binary_incrementer(), "111")[-1]
+    assert last.content() == "1000"
+    assert min(last.tape) == -1  # the new leading 1 sits left of the input
+
+
+def test_incrementer_step_count():
+    # right: k moves over k digits + 1 on the blank; carry: one step per trailing 1 + 1
+    for s, trailing in (("1011", 2), ("1000", 0), ("111", 3)):
+        configs = tm.run(tm.binary_incrementer(), s)
+        assert len(configs) - 1 == (len(s) + 1) + (trailing + 1)
+
+
+# --------------------------------------------------------------------------- mechanics
+
+
+def test_step_returns_new_configuration_and_leaves_old_one():
+    machine = tm.busy_beaver_2()
+    c0 = tm.initial_configuration(machine)
+    c1 = tm.step(machine, c0)
+    assert dict(c0.tape) == {} and c0.head == 0 and c0.state == "A"
+    assert dict(c1.tape) == {0: "1"} and c1.head == 1 and c1.state == "B"
+    assert c1.rule == ("A", "0")
+
+
+def test_writing_blank_keeps_tape_sparse():
+    machine = tm.TuringMachine({("A", "1"): ("_", "R", "A")}, start="A")
+    last = tm.run(machine, "111")[-1]
+    assert dict(last.tape) == {}
+    assert last.head == 3
+    assert last.content() == ""
+
+
+def test_no_rule_means_halt():
+    machine = tm.TuringMachine({("A", "1"): ("1", "R", "A")}, start="A")
+    configs = tm.run(machine, "11")
+    assert len(configs) == 3  # stops on the blank after two 1s
+    assert tm.is_halted(machine, configs[-1])
+
+
+def test_step_limit_stops_the_run():
+    machine = _never_halts()
+    configs = tm.run(machine, max_steps=25)
+    assert len(configs) == 26
+    assert not tm.is_halted(machine, configs[-1])
+    assert configs[-1].head == 25
+    assert len(tm.run(machine, max_steps=0)) == 1
+
+
+def test_initial_configuration_places_input_from_cell_zero():
+    machine = tm.binary_incrementer()
+    c = tm.initial_configuration(machine, "1_01", head=2)
+    assert dict(c.tape) == {0: "1", 2: "0", 3: "1"}
+    assert c.head == 2
+    assert c.read() == "0" and c.read(1) == "_" and c.read(-100) == "_"
+    assert c.cells(-1, 4) == ["_", "1", "_", "0", "1", "_"]
+    assert c.span() == (0, 3)
+
+
+def test_rule_table_lists_every_rule():
+    header, rows = tm.rule_table(tm.busy_beaver_2())
+    assert header == ["state", "read", "write", "move", "next"]
+    assert rows == [
+        ["A", "0", "1", "R", "B"],
+        ["A", "1", "1", "L", "B"],
+        ["B", "0", "1", "L", "A"],
+        ["B", "1", "1", "R", "H"],
+    ]
+
+
+def test_machine_properties():
+    m = tm.busy_beaver_2()
+    assert m.alphabet == frozenset({"0", "1"})
+    assert m.states == ["A", "B", "H"]
+    assert tm.example_machine("incrementer").name == "incrementer"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "word"),
+    [
+        (dict(rules={}, start="A"), TypeError, "rules"),
+        (dict(rules={("A", "0"): ("1", "X", "B")}, start="A"), ValueError, "move"),
+        (dict(rules={("A", "0"): ("1", "R")}, start="A"), TypeError, "rules"),
+        (dict(rules={"A0": ("1", "R", "B")}, start="A"), TypeError, "rules"),
+        (dict(rules={("A", "0"): ("", "R", "B")}, start="A"), TypeError, "write"),
+        (dict(rules={("A", "0"): ("1", "R", "B")}, start=""), TypeError, "start"),
+        (dict(rules={("A", "0"): ("1", "R", "B")}, start="A", blank=""), TypeError, "blank"),
+    ],
+)
+def test_bad_machine(kwargs, exc, word):
+    with pytest.raises(exc, match=word):
+        tm.TuringMachine(**kwargs)
+
+
+def test_bad_run_arguments():
+    machine = tm.binary_incrementer()
+    with pytest.raises(ValueError, match="tape"):
+        tm.run(machine, "102")
+    with pytest.raises(TypeError, match="tape"):
+        tm.run(machine, 101)
+    with pytest.raises(TypeError, match="head"):
+        tm.run(machine, "1", head=0.5)
+    with pytest.raises(ValueError, match="max_steps"):
+        tm.run(machine, "1", max_steps=-1)
+    with pytest.raises(TypeError, match="machine"):
+        tm.initial_configuration("incrementer", "1")
+    with pytest.raises(ValueError, match="name"):
+        tm.example_machine("busy beaver 3")
+
+
+def test_step_on_halted_configuration():
+    machine = tm.busy_beaver_2()
+    last = tm.run(machine)[-1]
+    with pytest.raises(ValueError, match="config"):
+        tm.step(machine, last)
+    with pytest.raises(TypeError, match="config"):
+        tm.step(machine, "A")
+
+
+def test_count_blank_is_refused():
+    with pytest.raises(ValueError, match="symbol"):
+        tm.run(tm.busy_beaver_2())[-1].count("0")
+
+
+# --------------------------------------------------------------------------- figures, frames
+
+
+def test_plots_return_figures():
+    import matplotlib.pyplot as plt
+
+    configs = tm.run(tm.busy_beaver_2())
+    for fig in (
+        tm.plot_configuration(configs[3]),
+        tm.plot_configuration(configs[0], window=(-3, 3)),
+        tm.plot_run(configs),
+        tm.IMAGES["turing_machine"](),
+    ):
+        assert isinstance(fig, Figure)
+        plt.close(fig)
+    with pytest.raises(TypeError, match="config"):
+        tm.plot_configuration(None)
+    with pytest.raises(TypeError, match="configs"):
+        tm.plot_run([])
+
+
+def test_turing_frame_returns_html_with_next_rule_highlighted():
+    first = tm.turing_frame(0)
+    assert first.startswith("<div") and "<svg" in first and "<table" in first
+    assert first.count("#ffe9a8") == 5  # the row of rule (A, 0): five cells
+    last = tm.turing_frame(6)
+    assert "#ffe9a8" not in last  # halted: no rule to apply
+    assert tm.turing_frame(99) == last  # clipped to the last configuration
+    inc = tm.turing_frame(2, machine="incrementer", tape="1011")
+    assert "<svg" in inc
+    with pytest.raises(ValueError, match="index"):
+        tm.turing_frame(-1)
+    with pytest.raises(ValueError, match="name"):
+        tm.turing_frame(0, machine="nope")
