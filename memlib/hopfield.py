@@ -1,0 +1,1801 @@
+"""Hopfield networks: associative memory by neural dynamics (nndl section 8.6).
+
+Contents
+--------
+* The discrete Hopfield network (Hopfield 1982): :func:`hebbian_weights`,
+  :class:`HopfieldNetwork` (energy, asynchronous and synchronous runs, fixed
+  points by enumeration, batch recall) and :class:`Trajectory`.
+* The energy landscape of a small network: :func:`state_graph`.
+* Capacity: :func:`one_step_error_rate` (fast, without the N x N weight matrix)
+  and :func:`one_step_error_theory` (Hertz, Krogh & Palmer 1991).
+* The modern (continuous) Hopfield network of Ramsauer et al. (2020):
+  :func:`modern_hopfield_update`, :func:`modern_hopfield_energy`.
+* Dynamics for the three phase pictures (stable, limit cycle, chaos).
+* The orange/apple example of the source notes and small letter bitmaps.
+* Frame builders for the kernel-free widgets and the plot functions.
+
+Conventions
+-----------
+Patterns are rows: an array of shape (P, N) holds P patterns of N neurons.
+Indices are 0-based in code (the book's prose is 1-based like the source).
+States are ``"bipolar"`` ({-1, +1}) or ``"binary"`` ({0, 1}).  A neuron takes
+its high state when its net input is >= 0 (``tie="high"``, the rule of nndl);
+``tie="low"`` is the strict rule (high only when net input > 0) and
+``tie="keep"`` leaves a neuron with net input 0 unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations, permutations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch
+
+from memlib._checks import as_array, as_rng, check_choice, check_int, check_real
+from memlib.widgets import html_table
+
+__all__ = [
+    "APPLE",
+    "FRUIT_FEATURES",
+    "LETTERS",
+    "ORANGE",
+    "ORANGE_APPLE_ORDERS",
+    "HopfieldNetwork",
+    "LetterRecall",
+    "ModernRetrieval",
+    "OneStepErrors",
+    "ErrorCurve",
+    "PhaseDemo",
+    "StateGraph",
+    "Trajectory",
+    "corrupt",
+    "hebbian_weights",
+    "largest_lyapunov",
+    "letter_patterns",
+    "letter_recall",
+    "modern_hopfield_energy",
+    "modern_hopfield_update",
+    "modern_retrieval_curve",
+    "one_step_error_curve",
+    "one_step_local_fields",
+    "one_step_error_rate",
+    "one_step_error_theory",
+    "orange_apple_frame",
+    "orange_apple_network",
+    "overlap_frame",
+    "overlap_patterns",
+    "overlap_recall",
+    "overlaps",
+    "plot_bitmaps",
+    "plot_capacity",
+    "plot_chaos",
+    "plot_four_neurons",
+    "plot_letter_recall",
+    "plot_modern_retrieval",
+    "plot_orange_apple",
+    "plot_state_graph",
+    "plot_three_phases",
+    "random_tanh_weights",
+    "state_graph",
+    "tanh_map_trajectory",
+    "three_phase_demo",
+    "two_neuron_oscillator",
+]
+
+#: The two state sets: name -> (low, high).
+STATE_SETS: dict[str, tuple[int, int]] = {"bipolar": (-1, 1), "binary": (0, 1)}
+#: Tie rules for a net input of exactly 0.
+TIE_RULES = ("high", "low", "keep")
+#: Relative tolerance under which a net input counts as exactly 0 (round-off).
+TIE_RTOL = 1e-12
+#: Largest network whose 2**N states are enumerated.
+MAX_ENUMERATE = 20
+
+
+# ---------------------------------------------------------------------------
+# validation helpers
+# ---------------------------------------------------------------------------
+
+
+def _check_bool(x: object, name: str) -> bool:
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool, got {type(x).__name__}")
+    return bool(x)
+
+
+def _check_values(arr: np.ndarray, name: str, states: str) -> None:
+    low, high = STATE_SETS[states]
+    if not np.all((arr == low) | (arr == high)):
+        raise ValueError(f"{name} must contain only {low} and {high} ({states} states)")
+
+
+def _as_states(x: object, name: str, states: str, n: int | None = None, ndim=(1,)) -> np.ndarray:
+    """Validate an array of network states; return it as float64."""
+    arr = as_array(x, name, ndim=ndim)
+    if n is not None and arr.shape[-1] != n:
+        raise ValueError(
+            f"{name} must have {n} entries per state (one per neuron), got shape {arr.shape}"
+        )
+    _check_values(arr, name, states)
+    return arr
+
+
+# ---------------------------------------------------------------------------
+# learning rule
+# ---------------------------------------------------------------------------
+
+
+def hebbian_weights(
+    patterns: object, states: str = "bipolar", normalize: bool = False
+) -> np.ndarray:
+    """Hebbian (outer-product) weights with a zero diagonal.
+
+    .. math::  w_{ij} = c \\sum_{l=1}^{P} \\xi_i^{(l)} \\xi_j^{(l)} \\ (i \\ne j), \\quad w_{ii} = 0
+
+    For ``states="bipolar"`` the patterns are ±1 and ``xi = x``.  For
+    ``states="binary"`` the patterns are 0/1 and the rule uses their bipolar
+    form ``xi = 2x - 1``, i.e. ``w_ij = sum_l (2x_i - 1)(2x_j - 1)``, as in the
+    orange/apple example of the source notes.
+
+    Parameters
+    ----------
+    patterns : array_like, shape (P, N)
+        One pattern per row.
+    states : {"bipolar", "binary"}
+    normalize : bool, default False
+        If True, ``c = 1/P`` (nndl's ``1/N`` with N = the number of patterns);
+        otherwise ``c = 1``.  Hertz, Krogh & Palmer (1991) divide by the number
+        of *neurons* instead; any positive factor leaves the dynamics unchanged
+        when the biases are 0.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, N)
+        Symmetric weights with a zero diagonal.
+    """
+    states = check_choice(states, "states", tuple(STATE_SETS))
+    normalize = _check_bool(normalize, "normalize")
+    x = _as_states(patterns, "patterns", states, ndim=2)
+    if states == "binary":
+        x = 2.0 * x - 1.0
+    w = x.T @ x
+    np.fill_diagonal(w, 0.0)
+    if normalize:
+        w /= x.shape[0]
+    return w
+
+
+# ---------------------------------------------------------------------------
+# the discrete network
+# ---------------------------------------------------------------------------
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = np.array(a)
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """A run of a discrete Hopfield network.
+
+    Attributes
+    ----------
+    states : numpy.ndarray, shape (T + 1, N), int
+        Row 0 is the initial state; row t is the state after update t.  An
+        asynchronous update changes (at most) one neuron; a synchronous update
+        recomputes all neurons at once.
+    energies : numpy.ndarray, shape (T + 1,)
+        Energy of each row, ``E = -1/2 s^T W s - b^T s``.
+    updated : numpy.ndarray, shape (T,), int
+        The neuron updated at each step (0-based), or -1 for a synchronous step.
+    mode : {"async", "sync"}
+    converged : bool
+        True when a whole asynchronous sweep, or one synchronous step, changed
+        nothing: the last row is a fixed point.
+    period : int or None
+        Length (>= 2) of the cycle a synchronous run ended in, else None.
+    """
+
+    states: np.ndarray
+    energies: np.ndarray
+    updated: np.ndarray
+    mode: str
+    converged: bool
+    period: int | None
+
+    @property
+    def steps(self) -> int:
+        """T, the number of updates made."""
+        return int(self.states.shape[0] - 1)
+
+    @property
+    def final(self) -> np.ndarray:
+        """The last state."""
+        return self.states[-1]
+
+
+class HopfieldNetwork:
+    """A discrete Hopfield network (Hopfield 1982; nndl section 8.6).
+
+    Update of neuron i (nndl, with the tie rule stated)::
+
+        s_i <- high  if  net_i = sum_j w_ij s_j + b_i >= 0,   else low
+
+    where (low, high) is (-1, +1) for ``states="bipolar"`` and (0, 1) for
+    ``states="binary"``.  Ties (net input exactly 0) go *high* by default; this
+    matters: in the orange/apple example the apple pattern is a fixed point
+    only because of it.  ``tie="low"`` gives the strict rule (high only when
+    net_i > 0) and ``tie="keep"`` leaves the neuron unchanged.  Net inputs
+    within a relative ``TIE_RTOL`` of 0 count as ties (floating-point
+    round-off).
+
+    Parameters
+    ----------
+    weights : array_like, shape (N, N)
+        Symmetric with a zero diagonal (``w_ij = w_ji``, ``w_ii = 0``).
+    bias : array_like, shape (N,), optional
+        Biases (thresholds with the opposite sign); zeros by default.
+    states : {"bipolar", "binary"}
+    allow_asymmetric : bool, default False
+        Accept a non-symmetric W (e.g. to show oscillations).
+    allow_self_connections : bool, default False
+        Accept a non-zero diagonal (e.g. a non-negative definite W for the
+        synchronous convergence theorem).
+    tie : {"high", "low", "keep"}, default "high"
+
+    Raises
+    ------
+    ValueError
+        If ``weights`` is not square, not symmetric, or has a non-zero diagonal
+        (unless allowed), or ``bias`` has the wrong length.
+    """
+
+    def __init__(
+        self,
+        weights: object,
+        bias: object | None = None,
+        states: str = "bipolar",
+        allow_asymmetric: bool = False,
+        *,
+        allow_self_connections: bool = False,
+        tie: str = "high",
+    ) -> None:
+        self.states = check_choice(states, "states", tuple(STATE_SETS))
+        self.tie = check_choice(tie, "tie", TIE_RULES)
+        allow_asymmetric = _check_bool(allow_asymmetric, "allow_asymmetric")
+        allow_self_connections = _check_bool(allow_self_connections, "allow_self_connections")
+        w = as_array(weights, "weights", ndim=2)
+        if w.shape[0] != w.shape[1]:
+            raise ValueError(f"weights must be square, got shape {w.shape}")
+        n = w.shape[0]
+        scale = float(np.max(np.abs(w)))
+        atol = 1e-12 * max(scale, 1e-300)
+        if not allow_self_connections and np.any(np.abs(np.diag(w)) > atol):
+            raise ValueError("weights must have a zero diagonal (no self-connections: w_ii = 0)")
+        if not allow_asymmetric and not np.allclose(w, w.T, rtol=0.0, atol=atol):
+            raise ValueError("weights must be symmetric (w_ij = w_ji)")
+        if bias is None:
+            b = np.zeros(n)
+        else:
+            b = as_array(bias, "bias", ndim=1)
+            if b.shape != (n,):
+                raise ValueError(f"bias must have shape ({n},), got {b.shape}")
+        self.weights = _readonly(w)
+        self.bias = _readonly(b)
+        self.low, self.high = STATE_SETS[self.states]
+        row_scale = float(np.max(np.abs(w).sum(axis=1) + np.abs(b)))
+        self._tol = TIE_RTOL * row_scale
+
+    @classmethod
+    def from_patterns(
+        cls, patterns: object, states: str = "bipolar", normalize: bool = False, **kwargs
+    ) -> HopfieldNetwork:
+        """A network storing ``patterns`` (P, N) with :func:`hebbian_weights`."""
+        return cls(hebbian_weights(patterns, states, normalize), states=states, **kwargs)
+
+    @property
+    def n_neurons(self) -> int:
+        return int(self.weights.shape[0])
+
+    def __repr__(self) -> str:
+        return (
+            f"HopfieldNetwork(n_neurons={self.n_neurons}, states={self.states!r}, tie={self.tie!r})"
+        )
+
+    # -- basic quantities ---------------------------------------------------
+
+    def _state(self, state: object, name: str = "state", batch: bool = False) -> np.ndarray:
+        return _as_states(state, name, self.states, self.n_neurons, ndim=(1, 2) if batch else (1,))
+
+    def _activate(self, net: np.ndarray, current: np.ndarray) -> np.ndarray:
+        """The new value of each neuron given its net input (tie rule applied)."""
+        tol = self._tol
+        if self.tie == "high":
+            return np.where(net >= -tol, self.high, self.low).astype(float)
+        if self.tie == "low":
+            return np.where(net > tol, self.high, self.low).astype(float)
+        new = np.where(net > tol, self.high, self.low).astype(float)
+        return np.where(np.abs(net) <= tol, current, new)
+
+    def net_input(self, state: object) -> np.ndarray:
+        """Net inputs ``net_i = sum_j w_ij s_j + b_i`` (state (N,) or batch (B, N))."""
+        s = self._state(state, batch=True)
+        return s @ self.weights.T + self.bias
+
+    def energy(self, state: object) -> float | np.ndarray:
+        """Energy ``E = -1/2 s^T W s - b^T s`` (Hopfield 1982; nndl).
+
+        A state of shape (N,) gives a float, a batch (B, N) gives shape (B,).
+        """
+        s = self._state(state, batch=True)
+        e = -0.5 * np.einsum("...i,ij,...j->...", s, self.weights, s) - s @ self.bias
+        return float(e) if s.ndim == 1 else e
+
+    def update_neuron(self, state: object, i: int) -> np.ndarray:
+        """The state after an asynchronous update of neuron ``i`` (0-based); a new array."""
+        s = self._state(state).copy()
+        i = check_int(i, "i", low=0, high=self.n_neurons - 1)
+        net = self.weights[i] @ s + self.bias[i]
+        s[i] = self._activate(np.array(net), np.array(s[i]))
+        return s.astype(int)
+
+    def sync_update(self, state: object) -> np.ndarray:
+        """One synchronous update ``s <- f(W s + b)`` of a state (N,) or batch (B, N)."""
+        s = self._state(state, batch=True)
+        return self._activate(s @ self.weights.T + self.bias, s).astype(int)
+
+    def is_fixed(self, state: object) -> bool | np.ndarray:
+        """Whether no single-neuron update changes the state (state or batch)."""
+        s = self._state(state, batch=True)
+        fixed = np.all(self._activate(s @ self.weights.T + self.bias, s) == s, axis=-1)
+        return bool(fixed) if s.ndim == 1 else fixed
+
+    # -- dynamics -----------------------------------------------------------
+
+    def _order(self, order: object | None) -> np.ndarray:
+        n = self.n_neurons
+        if order is None:
+            return np.arange(n)
+        arr = as_array(order, "order", ndim=1)
+        if arr.shape != (n,) or not np.array_equal(np.sort(arr), np.arange(n)):
+            raise ValueError(f"order must be a permutation of 0..{n - 1} (0-based), got {order!r}")
+        return arr.astype(int)
+
+    def run(
+        self,
+        state: object,
+        mode: str = "async",
+        order: object | None = None,
+        max_steps: int | None = None,
+    ) -> Trajectory:
+        """Run the network from ``state`` and record every update.
+
+        Asynchronous mode (``"async"``) updates one neuron per step, taking the
+        neurons in ``order`` (0-based, default 0..N-1), sweep after sweep.  The
+        run stops at the end of the first full sweep that changed nothing
+        (its N rows are included, so ``T`` is a multiple of N) or after
+        ``max_steps`` single-neuron updates (default 100 N).
+
+        Synchronous mode (``"sync"``) applies ``s(t) = f(W s(t-1) + b)``.  It
+        stops when a step changes nothing (converged; that step's row is
+        included), when the state repeats an earlier one (``period`` is the
+        cycle length; the repeated state is the last row), or after
+        ``max_steps`` steps (default 1000).
+
+        Returns
+        -------
+        Trajectory
+        """
+        mode = check_choice(mode, "mode", ("async", "sync"))
+        s = self._state(state).copy()
+        n = self.n_neurons
+        if mode == "sync" and order is not None:
+            raise ValueError("order applies only to mode='async'")
+        if max_steps is None:
+            max_steps = 100 * n if mode == "async" else 1000
+        max_steps = check_int(max_steps, "max_steps", low=1)
+        rows = [s.copy()]
+        updated: list[int] = []
+        converged = False
+        period = None
+        if mode == "async":
+            seq = self._order(order)
+            w, b = self.weights, self.bias
+            changed = False
+            for t in range(max_steps):
+                i = int(seq[t % n])
+                new = self._activate(np.array(w[i] @ s + b[i]), np.array(s[i]))
+                if new != s[i]:
+                    changed = True
+                    s[i] = new
+                rows.append(s.copy())
+                updated.append(i)
+                if (t + 1) % n == 0:
+                    if not changed:
+                        converged = True
+                        break
+                    changed = False
+        else:
+            seen = {s.tobytes(): 0}
+            for t in range(max_steps):
+                new = self._activate(s @ self.weights.T + self.bias, s)
+                rows.append(new.copy())
+                updated.append(-1)
+                if np.array_equal(new, s):
+                    converged = True
+                    break
+                key = new.tobytes()
+                if key in seen:
+                    period = t + 1 - seen[key]
+                    break
+                seen[key] = t + 1
+                s = new
+        states = np.array(rows).astype(int)
+        return Trajectory(
+            states=_readonly(states),
+            energies=_readonly(self.energy(states)),
+            updated=_readonly(np.array(updated, dtype=int)),
+            mode=mode,
+            converged=converged,
+            period=period,
+        )
+
+    def recall(
+        self,
+        states: object,
+        mode: str = "async",
+        order: object | None = None,
+        max_sweeps: int = 100,
+    ) -> np.ndarray:
+        """Final states of many independent runs, vectorised over the batch.
+
+        Each row of ``states`` (B, N) is run on its own, asynchronously in
+        ``order`` (all rows update neuron ``order[k]`` together, which is the
+        same as running them one by one) or synchronously, until nothing
+        changes or ``max_sweeps`` sweeps/steps.  Rows that did not settle are
+        returned as they are after the last sweep; check with :meth:`is_fixed`.
+
+        Returns
+        -------
+        numpy.ndarray, shape (B, N), int
+        """
+        mode = check_choice(mode, "mode", ("async", "sync"))
+        s = self._state(states, "states", batch=True)
+        single = s.ndim == 1
+        s = np.atleast_2d(s).copy()
+        max_sweeps = check_int(max_sweeps, "max_sweeps", low=1)
+        if mode == "sync" and order is not None:
+            raise ValueError("order applies only to mode='async'")
+        seq = self._order(order) if mode == "async" else None
+        for _ in range(max_sweeps):
+            before = s.copy()
+            if mode == "async":
+                for i in seq:
+                    s[:, i] = self._activate(s @ self.weights[i] + self.bias[i], s[:, i])
+            else:
+                s = self._activate(s @ self.weights.T + self.bias, s)
+            if np.array_equal(before, s):
+                break
+        out = s.astype(int)
+        return out[0] if single else out
+
+    def all_states(self) -> np.ndarray:
+        """All 2**N states (N <= 20) in lexicographic order, low < high, neuron 0 first."""
+        return _all_states(self.n_neurons, self.states)
+
+    def fixed_points(self) -> np.ndarray:
+        """All stable states, by enumeration of the 2**N states (vectorised).
+
+        A state is stable when every neuron keeps its value under its update
+        rule (tie rule included).
+
+        Returns
+        -------
+        numpy.ndarray, shape (K, N), int
+            In lexicographic order (low < high, neuron 0 first).
+
+        Raises
+        ------
+        ValueError
+            If N > 20 (2**N states would be too many).
+        """
+        n = self.n_neurons
+        if n > MAX_ENUMERATE:
+            raise ValueError(f"fixed_points enumerates 2**N states; N must be <= {MAX_ENUMERATE}")
+        found = []
+        chunk = 1 << 16
+        for start in range(0, 1 << n, chunk):
+            codes = np.arange(start, min(start + chunk, 1 << n))
+            s = _codes_to_states(codes, n, self.states)
+            found.append(s[self.is_fixed(s)])
+        return np.concatenate(found).astype(int)
+
+
+def _codes_to_states(codes: np.ndarray, n: int, states: str) -> np.ndarray:
+    low, high = STATE_SETS[states]
+    bits = (codes[:, None] >> np.arange(n - 1, -1, -1)) & 1
+    return np.where(bits == 1, high, low).astype(float)
+
+
+def _states_to_codes(s: np.ndarray, states: str) -> np.ndarray:
+    high = STATE_SETS[states][1]
+    bits = (np.asarray(s) == high).astype(np.int64)
+    return bits @ (1 << np.arange(bits.shape[-1] - 1, -1, -1))
+
+
+def _all_states(n: int, states: str) -> np.ndarray:
+    if n > MAX_ENUMERATE:
+        raise ValueError(f"N must be <= {MAX_ENUMERATE} to enumerate all 2**N states")
+    return _codes_to_states(np.arange(1 << n), n, states).astype(int)
+
+
+def two_neuron_oscillator() -> HopfieldNetwork:
+    """Two bipolar neurons with ``w12 = w21 = -1``: synchronous runs from [1, 1] 2-cycle.
+
+    W has eigenvalues +1 and -1, so it is not non-negative definite and the
+    synchronous convergence theorem does not apply.
+    """
+    return HopfieldNetwork(np.array([[0.0, -1.0], [-1.0, 0.0]]))
+
+
+def overlaps(patterns: object, states: object) -> np.ndarray:
+    """Overlaps ``m_mu = xi_mu . s / N`` of bipolar states with bipolar patterns.
+
+    Parameters
+    ----------
+    patterns : array_like, shape (P, N)
+    states : array_like, shape (N,) or (T, N)
+
+    Returns
+    -------
+    numpy.ndarray, shape (P,) or (T, P)
+    """
+    x = _as_states(patterns, "patterns", "bipolar", ndim=2)
+    s = _as_states(states, "states", "bipolar", x.shape[1], ndim=(1, 2))
+    return s @ x.T / x.shape[1]
+
+
+# ---------------------------------------------------------------------------
+# energy landscape
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StateGraph:
+    """All states of a small network and the moves asynchronous updates make.
+
+    Attributes
+    ----------
+    states : (S, N) int, S = 2**N, lexicographic order
+    energies : (S,)
+    edges : (M, 3) int
+        Rows ``(src, dst, i)``: updating neuron ``i`` in state ``src`` flips it
+        and gives state ``dst``.
+    attractors : (A,) int
+        Indices of the fixed points.
+    reach : (S, A) bool
+        ``reach[s, a]``: some sequence of asynchronous updates leads from
+        state s to attractor a.
+    basin : (S,) int
+        Index into ``attractors`` of the attractor reached from each state by
+        asynchronous sweeps in the order 0..N-1 (-1 if none is reached, which
+        can happen only with asymmetric weights).
+    """
+
+    states: np.ndarray
+    energies: np.ndarray
+    edges: np.ndarray
+    attractors: np.ndarray
+    reach: np.ndarray
+    basin: np.ndarray
+
+    @property
+    def ambiguous(self) -> np.ndarray:
+        """(S,) bool: states from which different update orders reach different attractors."""
+        return self.reach.sum(axis=1) > 1
+
+
+def state_graph(net: HopfieldNetwork) -> StateGraph:
+    """The energy landscape of ``net``: every state, every asynchronous move.
+
+    Vectorised over all 2**N states and N neurons; N must be <= 12.
+    """
+    if not isinstance(net, HopfieldNetwork):
+        raise TypeError(f"net must be a HopfieldNetwork, got {type(net).__name__}")
+    n = net.n_neurons
+    if n > 12:
+        raise ValueError(f"state_graph draws all 2**N states; net must have N <= 12, got {n}")
+    s = _codes_to_states(np.arange(1 << n), n, net.states)
+    new = net._activate(s @ net.weights.T + net.bias, s)
+    src, i = np.nonzero(new != s)
+    dst = src ^ (1 << (n - 1 - i))
+    edges = np.stack([src, dst, i], axis=1).astype(int)
+    attractors = np.flatnonzero(~np.any(new != s, axis=1))
+    reach = np.zeros((1 << n, attractors.size), dtype=bool)
+    reach[attractors, np.arange(attractors.size)] = True
+    for _ in range(1 << n):
+        nxt = reach.copy()
+        np.logical_or.at(nxt, src, reach[dst])
+        if np.array_equal(nxt, reach):
+            break
+        reach = nxt
+    final = _states_to_codes(net.recall(s), net.states)
+    lookup = np.full(1 << n, -1)
+    lookup[attractors] = np.arange(attractors.size)
+    basin = lookup[final]
+    return StateGraph(
+        states=_readonly(s.astype(int)),
+        energies=_readonly(net.energy(s)),
+        edges=_readonly(edges),
+        attractors=_readonly(attractors),
+        reach=_readonly(reach),
+        basin=_readonly(basin),
+    )
+
+
+def _state_label(s: np.ndarray) -> str:
+    return "".join("+" if v > 0 else ("-" if v < 0 else "0") for v in s)
+
+
+# ---------------------------------------------------------------------------
+# capacity
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OneStepErrors:
+    """Result of :func:`one_step_error_rate`.
+
+    ``error_rate`` counts bits whose local field has the wrong sign (they flip
+    under any tie rule); ``tie_rate`` counts bits whose local field is exactly
+    0 (they flip under the ties-go-high rule only when the bit is -1:
+    ``n_tie_flips``).
+    """
+
+    n_neurons: int
+    n_patterns: int
+    trials: int
+    n_bits: int
+    n_errors: int
+    n_ties: int
+    n_tie_flips: int
+
+    @property
+    def error_rate(self) -> float:
+        return self.n_errors / self.n_bits
+
+    @property
+    def tie_rate(self) -> float:
+        return self.n_ties / self.n_bits
+
+    @property
+    def flip_rate(self) -> float:
+        """Fraction of bits that flip under the ties-go-high rule."""
+        return (self.n_errors + self.n_tie_flips) / self.n_bits
+
+
+def _local_fields(x: np.ndarray) -> np.ndarray:
+    """h = (X X^T) X - P X for a stack of pattern matrices X (..., P, N)."""
+    h = (x @ np.swapaxes(x, -1, -2)) @ x
+    h -= x.shape[-2] * x
+    return h
+
+
+def one_step_local_fields(patterns: object) -> np.ndarray:
+    """Local fields of every stored pattern in a zero-diagonal Hebbian network.
+
+    .. math::  h_i^\\mu = \\sum_{j \\ne i} w_{ij} x_j^\\mu
+               = ((X X^T) X)_{\\mu i} - P x_i^\\mu,
+               \\quad w_{ij} = \\sum_\\nu x_i^\\nu x_j^\\nu \\ (i \\ne j)
+
+    computed through the P x P Gram matrix, without the N x N weights.
+
+    Parameters
+    ----------
+    patterns : array_like, shape (P, N) or (B, P, N)
+        ±1 patterns (a stack of B independent sets allowed).
+
+    Returns
+    -------
+    numpy.ndarray, same shape, float64 (exact integers)
+    """
+    x = as_array(patterns, "patterns", ndim=(2, 3))
+    _check_values(x, "patterns", "bipolar")
+    return _local_fields(x)
+
+
+def one_step_error_rate(n_neurons: int, n_patterns: int, trials: int, rng: object) -> OneStepErrors:
+    """Measured one-step bit error rate of a Hebbian network storing random patterns.
+
+    For each trial, P random ±1 patterns X (P, N) are stored with zero-diagonal
+    Hebbian weights and one synchronous update is applied to every stored
+    pattern.  The local fields are computed without the N x N weight matrix:
+
+    .. math::  h_i^\\mu = \\sum_{j \\ne i} w_{ij} x_j^\\mu = ((X X^T) X)_{\\mu i} - P x_i^\\mu
+
+    a P x P Gram matrix then a P x N product (about 4 P^2 N operations instead
+    of 4 P N^2).  All entries are integers; float32 is used while
+    ``P * N < 2**24`` (every partial sum is then exact), float64 otherwise.
+    Trials are batched.
+
+    Bit ``i`` of pattern ``mu`` is an error when ``x_i^mu h_i^mu < 0`` and a tie
+    when ``h_i^mu = 0``.
+
+    Parameters
+    ----------
+    n_neurons : int >= 2
+    n_patterns : int >= 1
+    trials : int >= 1
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    OneStepErrors
+    """
+    n = check_int(n_neurons, "n_neurons", low=2)
+    p = check_int(n_patterns, "n_patterns", low=1)
+    trials = check_int(trials, "trials", low=1)
+    rng = as_rng(rng)
+    dtype = np.float32 if p * n < 2**24 else np.float64
+    batch = max(1, min(trials, (1 << 22) // (p * n)))
+    errors = ties = tie_flips = 0
+    done = 0
+    while done < trials:
+        b = min(batch, trials - done)
+        size = b * p * n
+        bits = np.unpackbits(rng.integers(0, 256, size=-(-size // 8), dtype=np.uint8))
+        x = bits[:size].reshape(b, p, n).astype(dtype)
+        x *= 2
+        x -= 1
+        h = _local_fields(x)
+        xh = x * h
+        errors += int(np.count_nonzero(xh < 0))
+        zero = h == 0
+        ties += int(np.count_nonzero(zero))
+        tie_flips += int(np.count_nonzero(zero & (x < 0)))
+        done += b
+    return OneStepErrors(
+        n_neurons=n,
+        n_patterns=p,
+        trials=trials,
+        n_bits=trials * p * n,
+        n_errors=errors,
+        n_ties=ties,
+        n_tie_flips=tie_flips,
+    )
+
+
+def one_step_error_theory(
+    n_neurons: object, n_patterns: object, zero_diagonal: bool = False
+) -> float | np.ndarray:
+    """Gaussian estimate of the one-step bit error rate (Hertz, Krogh & Palmer 1991).
+
+    .. math::  P_\\text{error} = \\tfrac12 \\operatorname{erfc}\\sqrt{N / (2P)}
+
+    With ``zero_diagonal=True`` the refinement for w_ii = 0,
+    ``1/2 erfc(sqrt((N - 1) / (2 (P - 1))))`` (exactly 0 for P = 1).
+    Arguments may be numbers or arrays (broadcast).
+
+    Parameters
+    ----------
+    n_neurons : float or array_like, >= 2
+    n_patterns : float or array_like, >= 1
+    zero_diagonal : bool, default False
+    """
+    zero_diagonal = _check_bool(zero_diagonal, "zero_diagonal")
+    n = as_array(n_neurons, "n_neurons")
+    p = as_array(n_patterns, "n_patterns")
+    if np.any(n < 2):
+        raise ValueError("n_neurons must be >= 2")
+    if np.any(p < 1):
+        raise ValueError("n_patterns must be >= 1")
+    n, p = np.broadcast_arrays(n, p)
+    if zero_diagonal:
+        with np.errstate(divide="ignore"):
+            z = np.sqrt((n - 1) / (2 * (p - 1)))
+    else:
+        z = np.sqrt(n / (2 * p))
+    out = 0.5 * np.vectorize(math.erfc, otypes=[float])(z)
+    return float(out) if out.ndim == 0 else out
+
+
+@dataclass(frozen=True)
+class ErrorCurve:
+    """Measured one-step error rates for several numbers of patterns."""
+
+    n_neurons: int
+    n_patterns: np.ndarray
+    trials: np.ndarray
+    error_rate: np.ndarray
+    tie_rate: np.ndarray
+
+    @property
+    def load(self) -> np.ndarray:
+        """alpha = P / N."""
+        return self.n_patterns / self.n_neurons
+
+
+def one_step_error_curve(
+    n_neurons: int, n_patterns: object, min_bits: int, rng: object
+) -> ErrorCurve:
+    """:func:`one_step_error_rate` for each P, with ``ceil(min_bits / (P N))`` trials."""
+    n = check_int(n_neurons, "n_neurons", low=2)
+    ps = as_array(n_patterns, "n_patterns", ndim=1)
+    if np.any(ps < 1) or np.any(ps != np.round(ps)):
+        raise ValueError("n_patterns must contain integers >= 1")
+    min_bits = check_int(min_bits, "min_bits", low=1)
+    rng = as_rng(rng)
+    ps = ps.astype(int)
+    trials = np.maximum(1, -(-min_bits // (ps * n)))
+    results = [one_step_error_rate(n, int(p), int(t), rng) for p, t in zip(ps, trials)]
+    return ErrorCurve(
+        n_neurons=n,
+        n_patterns=_readonly(ps),
+        trials=_readonly(trials),
+        error_rate=_readonly([r.error_rate for r in results]),
+        tie_rate=_readonly([r.tie_rate for r in results]),
+    )
+
+
+# ---------------------------------------------------------------------------
+# modern Hopfield network
+# ---------------------------------------------------------------------------
+
+
+def _logsumexp(z: np.ndarray) -> np.ndarray:
+    m = np.max(z, axis=-1, keepdims=True)
+    return (m + np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True)))[..., 0]
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _modern_args(patterns: object, state: object, beta: object):
+    x = as_array(patterns, "patterns", ndim=2)
+    xi = as_array(state, "state", ndim=(1, 2))
+    if xi.shape[-1] != x.shape[1]:
+        raise ValueError(
+            f"state must have {x.shape[1]} entries (the pattern dimension), got {xi.shape}"
+        )
+    beta = check_real(beta, "beta", low=0.0)
+    if beta == 0.0:
+        raise ValueError("beta must be > 0")
+    return x, xi, beta
+
+
+def modern_hopfield_update(patterns: object, state: object, beta: float) -> np.ndarray:
+    """One update of the modern Hopfield network (Ramsauer et al. 2020).
+
+    .. math::  \\xi^\\text{new} = X^T \\operatorname{softmax}(\\beta X \\xi)
+
+    with the stored patterns as the rows of X (P, D).  This is softmax
+    attention with query xi and keys = values = the stored patterns.
+
+    Parameters
+    ----------
+    patterns : array_like, shape (P, D)
+    state : array_like, shape (D,) or (B, D)
+    beta : float > 0
+        Inverse temperature.
+
+    Returns
+    -------
+    numpy.ndarray, same shape as ``state``
+    """
+    x, xi, beta = _modern_args(patterns, state, beta)
+    return _softmax(beta * (xi @ x.T)) @ x
+
+
+def modern_hopfield_energy(patterns: object, state: object, beta: float) -> float | np.ndarray:
+    """Energy of the modern Hopfield network (Ramsauer et al. 2020).
+
+    .. math::  E = -\\operatorname{lse}(\\beta, X\\xi) + \\tfrac12 \\xi^T\\xi
+               + \\beta^{-1}\\log P + \\tfrac12 M^2
+
+    with ``lse(beta, z) = beta^-1 log sum_l exp(beta z_l)`` and M the largest
+    norm of a stored pattern.  A state (D,) gives a float, a batch (B, D) an
+    array (B,).
+    """
+    x, xi, beta = _modern_args(patterns, state, beta)
+    lse = _logsumexp(beta * (xi @ x.T)) / beta
+    m = float(np.max(np.linalg.norm(x, axis=1)))
+    e = -lse + 0.5 * np.sum(xi * xi, axis=-1) + np.log(x.shape[0]) / beta + 0.5 * m * m
+    return float(e) if xi.ndim == 1 else e
+
+
+@dataclass(frozen=True)
+class ModernRetrieval:
+    """One-step retrieval of noisy patterns by the modern Hopfield update."""
+
+    betas: np.ndarray
+    exact: np.ndarray  # fraction with sign(output) == target
+    similarity: np.ndarray  # mean cosine similarity of output and target
+
+
+def modern_retrieval_curve(
+    patterns: object, betas: object, noise: float, trials: int, rng: object
+) -> ModernRetrieval:
+    """One modern Hopfield update from corrupted bipolar patterns, for each beta.
+
+    Each stored pattern is corrupted ``trials`` times with :func:`corrupt`, one
+    update :func:`modern_hopfield_update` is applied, and the output is
+    compared with the pattern it came from.
+    """
+    x = _as_states(patterns, "patterns", "bipolar", ndim=2)
+    bs = as_array(betas, "betas", ndim=1)
+    if np.any(bs <= 0):
+        raise ValueError("betas must be > 0")
+    trials = check_int(trials, "trials", low=1)
+    targets = np.repeat(x, trials, axis=0)
+    probes = corrupt(targets, noise, rng)
+    exact, sim = [], []
+    for beta in bs:
+        out = modern_hopfield_update(x, probes, float(beta))
+        exact.append(np.mean(np.all(np.sign(out) == targets, axis=1)))
+        cos = np.sum(out * targets, axis=1) / (
+            np.linalg.norm(out, axis=1) * np.linalg.norm(targets, axis=1)
+        )
+        sim.append(np.mean(cos))
+    return ModernRetrieval(_readonly(bs), _readonly(exact), _readonly(sim))
+
+
+# ---------------------------------------------------------------------------
+# noisy patterns and letters
+# ---------------------------------------------------------------------------
+
+
+def corrupt(patterns: object, noise: float, rng: object, states: str = "bipolar") -> np.ndarray:
+    """Flip exactly ``round(noise * N)`` randomly chosen bits of each pattern.
+
+    Parameters
+    ----------
+    patterns : array_like, shape (N,) or (B, N)
+    noise : float in [0, 1]
+    rng : numpy.random.Generator or int
+    states : {"bipolar", "binary"}
+
+    Returns
+    -------
+    numpy.ndarray of int, same shape
+    """
+    states = check_choice(states, "states", tuple(STATE_SETS))
+    x = _as_states(patterns, "patterns", states, ndim=(1, 2))
+    noise = check_real(noise, "noise", low=0.0, high=1.0)
+    rng = as_rng(rng)
+    x2 = np.atleast_2d(x)
+    k = int(round(noise * x2.shape[1]))
+    keys = rng.random(x2.shape)
+    flip = np.zeros(x2.shape, dtype=bool)
+    idx = np.argsort(keys, axis=1)[:, :k]
+    np.put_along_axis(flip, idx, True, axis=1)
+    low, high = STATE_SETS[states]
+    out = np.where(flip, low + high - x2, x2).astype(int)
+    return out[0] if x.ndim == 1 else out
+
+
+#: 7 x 7 letter bitmaps ("#" = +1, "." = -1), in the order they are stored.
+LETTERS: dict[str, tuple[str, ...]] = {
+    "T": ("#######", "...#...", "...#...", "...#...", "...#...", "...#...", "...#..."),
+    "X": ("#.....#", ".#...#.", "..#.#..", "...#...", "..#.#..", ".#...#.", "#.....#"),
+    "O": (".#####.", "#.....#", "#.....#", "#.....#", "#.....#", "#.....#", ".#####."),
+    "L": ("#......", "#......", "#......", "#......", "#......", "#......", "#######"),
+    "Z": ("#######", ".....#.", "....#..", "...#...", "..#....", ".#.....", "#######"),
+    "H": ("#.....#", "#.....#", "#.....#", "#######", "#.....#", "#.....#", "#.....#"),
+    "J": ("..#####", "....#..", "....#..", "....#..", "#...#..", "#...#..", ".###..."),
+    "A": ("..###..", ".#...#.", "#.....#", "#######", "#.....#", "#.....#", "#.....#"),
+    "E": ("#######", "#......", "#......", "#####..", "#......", "#......", "#######"),
+    "C": (".#####.", "#......", "#......", "#......", "#......", "#......", ".#####."),
+}
+LETTER_SHAPE = (7, 7)
+
+
+def letter_patterns(letters: str | Sequence[str] = "TXOLZHJAEC") -> np.ndarray:
+    """Bipolar 7 x 7 letter bitmaps, flattened row by row: shape (P, 49)."""
+    if isinstance(letters, str):
+        letters = list(letters)
+    if not letters:
+        raise ValueError("letters must not be empty")
+    for c in letters:
+        if c not in LETTERS:
+            raise ValueError(f"letters must be among {''.join(LETTERS)}, got {c!r}")
+    rows = [[1 if ch == "#" else -1 for line in LETTERS[c] for ch in line] for c in letters]
+    return np.array(rows, dtype=int)
+
+
+@dataclass(frozen=True)
+class LetterRecall:
+    """Recall of noisy letters as more letters are stored.
+
+    ``rate[k - 1]`` is the fraction of noisy probes of the k stored letters
+    that the network restored exactly; ``probes[k - 1]`` and
+    ``recalled[k - 1]`` (k, 49) hold the first trial's probe and result.
+    """
+
+    letters: str
+    noise: float
+    rate: np.ndarray
+    probes: tuple[np.ndarray, ...]
+    recalled: tuple[np.ndarray, ...]
+
+
+def letter_recall(
+    letters: str = "TXOLZHJAEC", noise: float = 0.1, trials: int = 20, rng: object = 0
+) -> LetterRecall:
+    """Store the first k letters (k = 1..len(letters)) and recall noisy copies.
+
+    Each stored letter is corrupted ``trials`` times (:func:`corrupt`) and run
+    asynchronously (order 0..N-1) to a fixed point with
+    :meth:`HopfieldNetwork.recall`.
+    """
+    x = letter_patterns(letters)
+    trials = check_int(trials, "trials", low=1)
+    noise = check_real(noise, "noise", low=0.0, high=1.0)
+    rng = as_rng(rng)
+    rates, probes, recalled = [], [], []
+    for k in range(1, x.shape[0] + 1):
+        net = HopfieldNetwork.from_patterns(x[:k])
+        targets = np.tile(x[:k], (trials, 1))
+        noisy = corrupt(targets, noise, rng)
+        out = net.recall(noisy)
+        rates.append(np.mean(np.all(out == targets, axis=1)))
+        probes.append(_readonly(noisy[:k]))
+        recalled.append(_readonly(out[:k]))
+    return LetterRecall(
+        letters="".join(letters),
+        noise=noise,
+        rate=_readonly(rates),
+        probes=tuple(probes),
+        recalled=tuple(recalled),
+    )
+
+
+# ---------------------------------------------------------------------------
+# the orange/apple example of the source notes
+# ---------------------------------------------------------------------------
+
+#: Features of the fruit example (1 / 0): round / oval, smooth / rough, < 200 g / > 200 g.
+FRUIT_FEATURES = ("shape", "texture", "weight")
+ORANGE = np.array([1, 0, 1])
+APPLE = np.array([0, 1, 0])
+ORANGE.setflags(write=False)
+APPLE.setflags(write=False)
+#: The update orders of the widget: the 6 asynchronous orders (0-based) and "sync".
+ORANGE_APPLE_ORDERS: tuple[tuple[int, ...] | str, ...] = (
+    *permutations(range(3)),
+    "sync",
+)
+
+
+def orange_apple_network(tie: str = "high") -> HopfieldNetwork:
+    """The three-neuron network storing orange [1, 0, 1] and apple [0, 1, 0].
+
+    Binary states, weights from the bipolar forms (:func:`hebbian_weights`
+    with ``states="binary"``), zero biases.
+    """
+    w = hebbian_weights(np.stack([ORANGE, APPLE]), states="binary")
+    return HopfieldNetwork(w, states="binary", tie=tie)
+
+
+def _fmt(v: float) -> str:
+    v = float(v)
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def _paren(v: float) -> str:
+    return f"({_fmt(v)})" if v < 0 else _fmt(v)
+
+
+def _net_text(net: HopfieldNetwork, s: np.ndarray, i: int) -> str:
+    """'w21*x1 + w23*x3 = (-2)*1 + (-2)*1 = -4' (1-based names)."""
+    js = [j for j in range(net.n_neurons) if j != i]
+    names = " + ".join(f"w{i + 1}{j + 1}·x{j + 1}" for j in js)
+    nums = " + ".join(f"{_paren(net.weights[i, j])}·{_fmt(s[j])}" for j in js)
+    total = float(net.weights[i] @ s + net.bias[i])
+    return f"{names} = {nums} = {_fmt(total)}"
+
+
+def _fruit_name(s: np.ndarray) -> str:
+    if np.array_equal(s, ORANGE):
+        return "orange"
+    if np.array_equal(s, APPLE):
+        return "apple"
+    return "neither"
+
+
+def orange_apple_frame(start: object, order: object, step: int) -> str:
+    """Widget frame: the orange/apple network run from ``start`` up to time ``step``.
+
+    An HTML table with one row per time t = 0..step: the neuron(s) updated,
+    each net input written out (1-based names, as in the book), the state
+    x(t) and the energy E = -1/2 x^T W x, followed by a one-line verdict.
+
+    Parameters
+    ----------
+    start : array_like of 0/1, shape (3,)
+    order : tuple of int or "sync"
+        A permutation of (0, 1, 2) (0-based asynchronous order, one neuron per
+        time step, repeated sweep after sweep) or ``"sync"``.
+    step : int in [0, 6]
+    """
+    net = orange_apple_network()
+    s = _as_states(start, "start", "binary", 3).astype(int)
+    step = check_int(step, "step", low=0, high=6)
+    if isinstance(order, str):
+        check_choice(order, "order", ("sync",))
+        seq = None
+    else:
+        seq = net._order(order)
+    rows = [["0", "-", "initial state", *map(str, s), _fmt(net.energy(s))]]
+    highlight = []
+    for t in range(1, step + 1):
+        if seq is None:
+            new = net.sync_update(s)
+            who = "all"
+            text = "; ".join(_net_text(net, s, i) for i in range(3))
+        else:
+            i = int(seq[(t - 1) % 3])
+            new = net.update_neuron(s, i)
+            who = f"x{i + 1}"
+            text = _net_text(net, s, i)
+        highlight += [(t, 3 + j) for j in np.flatnonzero(new != s)]
+        s = new
+        rows.append([str(t), who, text, *map(str, s), _fmt(net.energy(s))])
+    label = "sync" if seq is None else "→".join(f"x{i + 1}" for i in seq)
+    table = html_table(
+        rows,
+        header=["t", "update", "net input", "x1", "x2", "x3", "E"],
+        caption=f"start {list(map(int, np.asarray(start)))}, order {label}",
+        highlight=highlight,
+    )
+    stable = "a fixed point" if net.is_fixed(s) else "not a fixed point"
+    verdict = (
+        f"<p>x({step}) = [{' '.join(map(str, s))}]: {_fruit_name(s)}; "
+        f"{stable}; E = {_fmt(net.energy(s))}</p>"
+    )
+    return table + verdict
+
+
+# ---------------------------------------------------------------------------
+# two stored patterns with a chosen overlap
+# ---------------------------------------------------------------------------
+
+
+def overlap_patterns(n_neurons: int, distance: int) -> np.ndarray:
+    """Two bipolar patterns at Hamming distance ``distance``: shape (2, N).
+
+    xi_1 alternates in blocks (+ + - - + + ...); xi_2 is xi_1 with the first
+    ``distance`` neurons flipped, so the overlap is ``q = 1 - 2 d / N``.
+    """
+    n = check_int(n_neurons, "n_neurons", low=2)
+    d = check_int(distance, "distance", low=0, high=n)
+    xi1 = np.where((np.arange(n) // 2) % 2 == 0, 1, -1)
+    xi2 = xi1.copy()
+    xi2[:d] *= -1
+    return np.stack([xi1, xi2])
+
+
+#: Outcomes of a recall in the overlap demo; "-xi" are the reversed (spurious) states.
+OVERLAP_OUTCOMES = ("xi1", "xi2", "-xi1", "-xi2", "other")
+#: Which stored pattern a probe is nearer to (Hamming distance).
+OVERLAP_NEAREST = ("xi1", "equal", "xi2")
+
+
+def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> dict[str, object]:
+    """Recall from every probe at Hamming distance ``n_flips`` from xi_1.
+
+    The network stores the two patterns of :func:`overlap_patterns` (Hebbian,
+    zero diagonal, bipolar, ties high) and runs every such probe
+    asynchronously (order 0..N-1) to a fixed point.  Each probe is also
+    classified by the stored pattern it is nearer to, so the outcome can be
+    compared with ideal nearest-pattern recall.
+
+    Returns
+    -------
+    dict
+        ``patterns`` (2, N); ``counts``: outcome -> number of probes, over
+        :data:`OVERLAP_OUTCOMES`; ``table``: (3, 5) int array, rows
+        :data:`OVERLAP_NEAREST` (nearer to xi1 / equally near / nearer to
+        xi2), columns the outcomes; ``fixed_points`` (K, N) and their
+        ``labels`` and ``energies``.
+    """
+    x = overlap_patterns(n_neurons, distance)
+    n = x.shape[1]
+    k = check_int(n_flips, "n_flips", low=0, high=n)
+    if n > 14:
+        raise ValueError(f"n_neurons must be <= 14 (all states are enumerated), got {n}")
+    net = HopfieldNetwork.from_patterns(x)
+    flips = np.array(list(combinations(range(n), k)), dtype=int).reshape(-1, k)
+    probes = np.tile(x[0], (flips.shape[0], 1))
+    np.put_along_axis(probes, flips, -np.take_along_axis(probes, flips, axis=1), axis=1)
+    final = net.recall(probes)
+    refs = np.stack([x[0], x[1], -x[0], -x[1]])
+
+    def labels_of(states: np.ndarray) -> np.ndarray:
+        match = np.all(states[:, None, :] == refs[None, :, :], axis=2)
+        return np.where(match.any(axis=1), np.argmax(match, axis=1), len(refs))
+
+    outcome = labels_of(final)
+    dist = np.sum(probes[:, None, :] != x[None, :2, :], axis=2)
+    nearest = 1 + np.sign(dist[:, 0] - dist[:, 1])  # 0: xi1, 1: equal, 2: xi2
+    table = np.zeros((3, len(OVERLAP_OUTCOMES)), dtype=int)
+    np.add.at(table, (nearest, outcome), 1)
+    fixed = net.fixed_points()
+    return {
+        "patterns": x,
+        "counts": dict(zip(OVERLAP_OUTCOMES, table.sum(axis=0).tolist())),
+        "table": table,
+        "fixed_points": fixed,
+        "labels": [OVERLAP_OUTCOMES[i] for i in labels_of(fixed)] if len(fixed) else [],
+        "energies": net.energy(fixed) if len(fixed) else np.zeros(0),
+    }
+
+
+def _squares(s: np.ndarray) -> str:
+    return "".join("■" if v > 0 else "□" for v in s)
+
+
+def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
+    """Widget frame: two stored patterns with overlap q = 1 - 2d/N, and recall.
+
+    Two HTML tables: the outcomes of recall from all probes with ``n_flips``
+    bits of xi_1 flipped, split by the stored pattern each probe is nearer to
+    (cells where the network did not return the nearer pattern are
+    highlighted), and the list of fixed points (■ = +1, □ = -1) with their
+    energies.  See :func:`overlap_recall`.
+    """
+    r = overlap_recall(n_neurons, distance, n_flips)
+    x = r["patterns"]
+    n = x.shape[1]
+    q = 1 - 2 * distance / n
+    table = r["table"]
+    total = int(table.sum())
+    head = (
+        f"<p>xi1 = {_squares(x[0])}, xi2 = {_squares(x[1])}: d = {distance}, "
+        f"overlap q = {q:g}; {total} probes = xi1 with {n_flips} bit(s) flipped</p>"
+    )
+    names = ["nearer xi1", "equally near", "nearer xi2"]
+    rows = [[names[i], *table[i].tolist(), int(table[i].sum())] for i in range(3)]
+    rows.append(["all", *table.sum(axis=0).tolist(), total])
+    wrong = [(0, c + 1) for c in range(1, 5) if table[0, c]]
+    wrong += [(2, c + 1) for c in (0, 2, 3, 4) if table[2, c]]
+    outcome = html_table(
+        rows,
+        header=["probe \\ final", *OVERLAP_OUTCOMES, "total"],
+        caption="recall outcome",
+        highlight=wrong,
+    )
+    fixed = html_table(
+        [
+            [_squares(s), lab, _fmt(e)]
+            for s, lab, e in zip(r["fixed_points"], r["labels"], r["energies"])
+        ],
+        header=["fixed point", "is", "E"],
+        caption=f"{len(r['labels'])} fixed points",
+    )
+    return head + '<div style="display:flex;flex-wrap:wrap;gap:1em">' + outcome + fixed + "</div>"
+
+
+# ---------------------------------------------------------------------------
+# continuous-valued network for chaos
+# ---------------------------------------------------------------------------
+
+
+def random_tanh_weights(n_units: int, rng: object, symmetric: bool = False) -> np.ndarray:
+    """Random Gaussian couplings ``W_ij ~ N(0, 1/N)`` (symmetrised if asked)."""
+    n = check_int(n_units, "n_units", low=2)
+    symmetric = _check_bool(symmetric, "symmetric")
+    w = as_rng(rng).normal(0.0, 1.0 / math.sqrt(n), size=(n, n))
+    if symmetric:
+        w = (w + w.T) / math.sqrt(2)
+    return w
+
+
+def tanh_map_trajectory(weights: object, gain: float, x0: object, steps: int) -> np.ndarray:
+    """Iterate the discrete-time continuous-valued network ``x_{t+1} = tanh(g W x_t)``.
+
+    With random asymmetric Gaussian W (:func:`random_tanh_weights`) and gain
+    g well above 1 the map is chaotic for large N (cf. Sompolinsky, Crisanti
+    & Sommers 1988 for the continuous-time analogue).
+
+    Returns
+    -------
+    numpy.ndarray, shape (steps + 1, N); row 0 is ``x0``.
+    """
+    w = as_array(weights, "weights", ndim=2)
+    if w.shape[0] != w.shape[1]:
+        raise ValueError(f"weights must be square, got shape {w.shape}")
+    gain = check_real(gain, "gain", low=0.0)
+    x = as_array(x0, "x0", shape=(w.shape[0],))
+    steps = check_int(steps, "steps", low=0)
+    out = np.empty((steps + 1, x.size))
+    out[0] = x
+    gw = gain * w
+    for t in range(steps):
+        out[t + 1] = np.tanh(gw @ out[t])
+    return out
+
+
+def largest_lyapunov(
+    weights: object, gain: float, x0: object, steps: int = 1000, transient: int = 200
+) -> float:
+    """Largest Lyapunov exponent of ``x_{t+1} = tanh(g W x_t)`` (per step).
+
+    Tangent vectors evolve by the Jacobian ``J_t = diag(1 - x_{t+1}^2) g W``;
+    the exponent is the mean of ``log ||J_t v_t||`` over ``steps`` steps after
+    ``transient`` steps, with v renormalised each step.  A positive value
+    means nearby trajectories separate exponentially (chaos).
+    """
+    w = as_array(weights, "weights", ndim=2)
+    steps = check_int(steps, "steps", low=1)
+    transient = check_int(transient, "transient", low=0)
+    traj = tanh_map_trajectory(w, gain, x0, transient + steps)
+    gw = gain * w
+    v = np.ones(w.shape[0]) / math.sqrt(w.shape[0])
+    total = 0.0
+    for t in range(transient, transient + steps):
+        v = (1.0 - traj[t + 1] ** 2) * (gw @ v)
+        norm = float(np.linalg.norm(v))
+        if norm == 0.0:
+            return -math.inf
+        total += math.log(norm)
+        v /= norm
+    return total / steps
+
+
+# ---------------------------------------------------------------------------
+# the three phase pictures
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseDemo:
+    """Data of the three phase pictures (see :func:`three_phase_demo`)."""
+
+    patterns: np.ndarray  # (3, N) bipolar patterns of the settling network
+    settle: Trajectory  # async run of the Hebbian network from a noisy probe
+    cycle: Trajectory  # sync run of the two-neuron oscillator from [1, 1]
+    chaos: np.ndarray  # (401, 100) trajectory of the tanh map
+    chaos_near: np.ndarray  # the same from a start 1e-8 away
+    gain: float
+    lyapunov: float
+
+
+def three_phase_demo(rng: object = 0, n_neurons: int = 64, gain: float = 3.0) -> PhaseDemo:
+    """Simulations behind the three phase pictures: stable, limit cycle, chaos.
+
+    * stable: a Hebbian network of ``n_neurons`` bipolar neurons storing 3
+      random patterns, run asynchronously (random order) from a blend of
+      patterns 1 and 2 (45% of the bits where they differ taken from pattern
+      2) with 10% of the bits then flipped;
+    * limit cycle: :func:`two_neuron_oscillator`, synchronous, from [1, 1];
+    * chaos: the continuous-valued map ``x_{t+1} = tanh(g W x_t)`` with 100
+      units and random asymmetric Gaussian W, 400 steps, started twice from
+      points 1e-8 apart, with its largest Lyapunov exponent.
+    """
+    rng = as_rng(rng)
+    n = check_int(n_neurons, "n_neurons", low=4)
+    gain = check_real(gain, "gain", low=0.0)
+    x = rng.choice([-1, 1], size=(3, n))
+    net = HopfieldNetwork.from_patterns(x)
+    differ = np.flatnonzero(x[0] != x[1])
+    probe = x[0].copy()
+    take = rng.permutation(differ)[: int(0.45 * differ.size)]
+    probe[take] = x[1, take]
+    probe = corrupt(probe, 0.1, rng)
+    settle = net.run(probe, order=rng.permutation(n))
+    cycle = two_neuron_oscillator().run([1, 1], mode="sync")
+    w = random_tanh_weights(100, rng)
+    x0 = rng.uniform(-1, 1, size=100)
+    delta = np.zeros(100)
+    delta[0] = 1e-8
+    chaos = tanh_map_trajectory(w, gain, x0, 400)
+    near = tanh_map_trajectory(w, gain, x0 + delta, 400)
+    lyap = largest_lyapunov(w, gain, x0)
+    return PhaseDemo(
+        patterns=_readonly(x),
+        settle=settle,
+        cycle=cycle,
+        chaos=_readonly(chaos),
+        chaos_near=_readonly(near),
+        gain=gain,
+        lyapunov=lyap,
+    )
+
+
+# ---------------------------------------------------------------------------
+# plots
+# ---------------------------------------------------------------------------
+
+_BLUE, _ORANGE, _GREEN, _RED, _GREY = "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#888888"
+
+
+def plot_three_phases(demo: PhaseDemo) -> Figure:
+    """Figure: the three phase pictures, state space (top) and time (bottom).
+
+    (a) stable: overlaps (m1, m2) of a settling discrete network, and its
+    energy; (b) limit cycle: the two-neuron synchronous 2-cycle; (c) chaos: two
+    coordinates of the tanh map at steps 20..219 (dots), and x_1(t) from two
+    starts 1e-8 apart.
+    """
+    if not isinstance(demo, PhaseDemo):
+        raise TypeError(f"demo must be a PhaseDemo, got {type(demo).__name__}")
+    fig = Figure(figsize=(9.5, 5.6), layout="constrained")
+    ax = fig.subplots(2, 3)
+    # (a) stable
+    m = overlaps(demo.patterns, demo.settle.states)
+    a = ax[0, 0]
+    a.plot(m[:, 0], m[:, 1], "-", color=_BLUE, lw=1)
+    a.plot(m[0, 0], m[0, 1], "o", color=_GREY, label="start")
+    a.plot(m[-1, 0], m[-1, 1], "*", color=_RED, ms=12, label="attractor")
+    a.set(
+        xlabel="$m_1$", ylabel="$m_2$", title="(a) stable", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05)
+    )
+    a.legend(loc="lower left", fontsize=8)
+    b = ax[1, 0]
+    b.plot(demo.settle.energies, color=_BLUE, label="$E$")
+    b.set(xlabel="update $t$", ylabel="energy $E$")
+    b2 = b.twinx()
+    b2.plot(m[:, 0], color=_ORANGE, label="$m_1$")
+    b2.set_ylabel("overlap $m_1$")
+    b2.spines["right"].set_visible(True)
+    b2.set_ylim(-1.05, 1.05)
+    # (b) limit cycle
+    c = ax[0, 1]
+    s = demo.cycle.states
+    for t in range(len(s) - 1):
+        c.add_patch(
+            FancyArrowPatch(
+                s[t],
+                s[t + 1],
+                arrowstyle="-|>",
+                mutation_scale=14,
+                color=_BLUE,
+                connectionstyle=f"arc3,rad={0.3}",
+            )
+        )
+    grid = np.array([[1, 1], [1, -1], [-1, 1], [-1, -1]])
+    c.plot(grid[:, 0], grid[:, 1], "o", color=_GREY)
+    c.plot(s[:-1, 0], s[:-1, 1], "o", color=_BLUE, ms=9)
+    c.set(
+        xlabel="$s_1$",
+        ylabel="$s_2$",
+        title="(b) limit cycle",
+        xlim=(-1.6, 1.6),
+        ylim=(-1.6, 1.6),
+        xticks=[-1, 1],
+        yticks=[-1, 1],
+    )
+    d = ax[1, 1]
+    reps = np.vstack([s[:-1]] * 4)
+    d.step(np.arange(len(reps)), reps[:, 0], where="post", color=_BLUE, label="$s_1$")
+    d.step(
+        np.arange(len(reps)), reps[:, 1] * 0.9, where="post", color=_ORANGE, ls="--", label="$s_2$"
+    )
+    d.set(xlabel="sync step $t$", ylabel="state", yticks=[-1, 1])
+    d.legend(loc="upper right", fontsize=8)
+    # (c) chaos
+    e = ax[0, 2]
+    e.plot(demo.chaos[20:220, 0], demo.chaos[20:220, 1], ".", color=_BLUE, ms=3)
+    e.set(xlabel="$x_1$", ylabel="$x_2$", title=f"(c) chaos, tanh map, g={demo.gain:g}")
+    f = ax[1, 2]
+    f.plot(demo.chaos[:120, 0], color=_BLUE, lw=1, label="$x_1(0)$")
+    f.plot(demo.chaos_near[:120, 0], color=_RED, lw=1, ls="--", label="$x_1(0)+10^{-8}$")
+    f.set(xlabel="step $t$", ylabel="$x_1$")
+    f.legend(loc="lower left", fontsize=7)
+    return fig
+
+
+def plot_chaos(demo: PhaseDemo) -> Figure:
+    """Figure: distance between the two chaotic trajectories (log scale) vs time."""
+    if not isinstance(demo, PhaseDemo):
+        raise TypeError(f"demo must be a PhaseDemo, got {type(demo).__name__}")
+    dist = np.linalg.norm(demo.chaos - demo.chaos_near, axis=1)
+    fig = Figure(figsize=(5.5, 3.0), layout="constrained")
+    ax = fig.subplots()
+    t = np.arange(len(dist))
+    ax.semilogy(t, dist, color=_BLUE, label=r"$\|x(t) - x'(t)\|$")
+    ax.semilogy(
+        t,
+        1e-8 * np.exp(demo.lyapunov * t),
+        color=_GREY,
+        ls="--",
+        label=rf"$10^{{-8}} e^{{\lambda t}}$, $\lambda$={demo.lyapunov:.2f}",
+    )
+    ax.set(xlabel="step $t$", ylabel="distance", ylim=(1e-9, 1e2))
+    ax.legend(fontsize=8)
+    return fig
+
+
+def plot_state_graph(graph: StateGraph, highlight: object | None = None) -> Figure:
+    """Figure: every state of a small network by energy, with asynchronous moves.
+
+    y: energy.  x: each attractor (star) has a column; every other state sits
+    at the mean column of the attractors it can reach, so a state that can
+    fall into two valleys lies between them (open circle).  States sharing a
+    spot are spread sideways.  Arrows are the single-neuron flips an
+    asynchronous update can make; colours mark the attractor reached with the
+    order 0..N-1.  ``highlight`` (K, N): states ringed in black (e.g. the
+    stored patterns).
+    """
+    if not isinstance(graph, StateGraph):
+        raise TypeError(f"graph must be a StateGraph, got {type(graph).__name__}")
+    s, e = graph.states, graph.energies
+    n_att = len(graph.attractors)
+    reach = graph.reach.astype(float)
+    count = reach.sum(axis=1)
+    centre = np.where(count > 0, reach @ np.arange(n_att) / np.maximum(count, 1), -1.0)
+    xpos = centre.copy()
+    keys = np.round(np.stack([e, centre], axis=1), 9)
+    _, group = np.unique(keys, axis=0, return_inverse=True)
+    group = group.ravel()
+    for g in np.unique(group):
+        idx = np.flatnonzero(group == g)
+        if len(idx) > 1:
+            xpos[idx] += np.linspace(-0.3, 0.3, len(idx))
+    fig = Figure(figsize=(7.5, 4.2), layout="constrained")
+    ax = fig.subplots()
+    palette = [_BLUE, _ORANGE, _GREEN, _RED, "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    colours = [palette[b % len(palette)] if b >= 0 else _GREY for b in graph.basin]
+    for src, dst, _ in graph.edges:
+        ax.add_patch(
+            FancyArrowPatch(
+                (xpos[src], e[src]),
+                (xpos[dst], e[dst]),
+                arrowstyle="-|>",
+                mutation_scale=8,
+                color=colours[src],
+                alpha=0.4,
+                lw=0.8,
+                shrinkA=4,
+                shrinkB=4,
+            )
+        )
+    amb = graph.ambiguous
+    ax.scatter(xpos[~amb], e[~amb], c=[c for c, a in zip(colours, amb) if not a], s=24, zorder=3)
+    ax.scatter(
+        xpos[amb],
+        e[amb],
+        facecolors="white",
+        edgecolors=[c for c, a in zip(colours, amb) if a],
+        s=24,
+        zorder=3,
+    )
+    att = graph.attractors
+    ax.scatter(
+        xpos[att],
+        e[att],
+        c=[colours[a] for a in att],
+        marker="*",
+        s=240,
+        zorder=4,
+        edgecolors="k",
+        linewidths=0.6,
+    )
+    if highlight is not None:
+        hs = as_array(highlight, "highlight", ndim=2)
+        codes = _states_to_codes(hs, "bipolar" if s.min() < 0 else "binary")
+        ax.scatter(
+            xpos[codes],
+            e[codes],
+            s=420,
+            facecolors="none",
+            edgecolors="k",
+            zorder=5,
+            linewidths=1.0,
+        )
+    ax.set_xticks(
+        np.arange(n_att), [_state_label(s[a]) for a in att], family="monospace", fontsize=8
+    )
+    ax.set(xlabel="attractor", ylabel="energy $E$", xlim=(-0.6, n_att - 0.4))
+    return fig
+
+
+def plot_capacity(curve: ErrorCurve) -> Figure:
+    """Figure: measured one-step error rate vs P/N with the Gaussian theory.
+
+    Marks alpha = 0.138 (Amit, Gutfreund & Sompolinsky 1985) and McEliece et
+    al.'s P = N / (2 ln N).
+    """
+    if not isinstance(curve, ErrorCurve):
+        raise TypeError(f"curve must be an ErrorCurve, got {type(curve).__name__}")
+    n = curve.n_neurons
+    fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+    ax = fig.subplots()
+    p = np.linspace(1, curve.n_patterns.max(), 300)
+    ax.semilogy(p / n, one_step_error_theory(n, p), color=_GREY, label="theory")
+    ax.semilogy(
+        p / n,
+        one_step_error_theory(n, p, zero_diagonal=True),
+        color=_GREY,
+        ls=":",
+        label="theory, $w_{ii}=0$",
+    )
+    ok = curve.error_rate > 0
+    ax.semilogy(curve.load[ok], curve.error_rate[ok], "o", ms=4, color=_BLUE, label="measured")
+    ax.axvline(0.138, color=_RED, ls="--", lw=1)
+    ax.text(0.138, 0.2, r" $\alpha_c=0.138$", color=_RED, fontsize=8)
+    mc = 1 / (2 * math.log(n))
+    ax.axvline(mc, color=_GREEN, ls="--", lw=1)
+    ax.text(mc, 0.2, r"$1/(2\ln N)$ ", color=_GREEN, fontsize=8, ha="right")
+    ax.set(
+        xlabel=r"load $\alpha = P/N$",
+        ylabel="one-step bit error rate",
+        ylim=(1e-5, 0.5),
+        title=f"N = {n}",
+    )
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def _bitmap(ax, v: np.ndarray, colour: str | None = None) -> None:
+    ax.imshow(np.asarray(v).reshape(LETTER_SHAPE), cmap="Greys", vmin=-1, vmax=1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if colour is not None:
+        for sp in ax.spines.values():
+            sp.set_visible(True)
+            sp.set_color(colour)
+            sp.set_linewidth(2)
+
+
+def plot_letter_recall(result: LetterRecall, ks: Sequence[int] = (4, 6, 8)) -> Figure:
+    """Figure: left, probes and recalled letters for k stored letters; right, the rate.
+
+    Row k shows, for the first (up to 4) stored letters, the noisy probe and
+    the state the network settled in (green frame: exact recall, red: wrong).
+    """
+    if not isinstance(result, LetterRecall):
+        raise TypeError(f"result must be a LetterRecall, got {type(result).__name__}")
+    ks = [check_int(k, "ks", low=1, high=len(result.letters)) for k in ks]
+    targets = letter_patterns(result.letters)
+    cols = min(4, max(ks))
+    fig = Figure(figsize=(9.5, 0.95 * len(ks) + 1.0), layout="constrained")
+    left, right = fig.subfigures(1, 2, width_ratios=[1.5, 1])
+    axes = left.subplots(len(ks), 2 * cols, squeeze=False)
+    for r, k in enumerate(ks):
+        for c in range(cols):
+            if c >= k:
+                axes[r, 2 * c].axis("off")
+                axes[r, 2 * c + 1].axis("off")
+                continue
+            ok = np.array_equal(result.recalled[k - 1][c], targets[c])
+            _bitmap(axes[r, 2 * c], result.probes[k - 1][c])
+            _bitmap(axes[r, 2 * c + 1], result.recalled[k - 1][c], _GREEN if ok else _RED)
+            if r == 0:
+                axes[r, 2 * c].set_title("probe", fontsize=8)
+                axes[r, 2 * c + 1].set_title("recalled", fontsize=8)
+        axes[r, 0].set_ylabel(f"k={k}", rotation=0, labelpad=14)
+    ax = right.subplots()
+    k = np.arange(1, len(result.rate) + 1)
+    ax.plot(k, result.rate, "o-", color=_BLUE)
+    ax.axvline(0.138 * targets.shape[1], color=_RED, ls="--", lw=1)
+    ax.text(0.138 * targets.shape[1], 0.9, " 0.138 N", color=_RED, fontsize=8)
+    ax.set(
+        xlabel="letters stored $k$ (+ letter added)",
+        ylabel="exact recall rate",
+        ylim=(-0.05, 1.05),
+        title=f"noise {result.noise:.0%}",
+    )
+    ax.set_xticks(k, [f"{i}\n{c}" for i, c in zip(k, result.letters)])
+    return fig
+
+
+def plot_bitmaps(
+    states: object, titles: Sequence[str] | None = None, shape: Sequence[int] = LETTER_SHAPE
+) -> Figure:
+    """Figure: a row of bipolar states drawn as small bitmaps (+1 black, -1 white)."""
+    x = _as_states(states, "states", "bipolar", ndim=2)
+    shape = tuple(check_int(v, "shape", low=1) for v in shape)
+    if len(shape) != 2 or shape[0] * shape[1] != x.shape[1]:
+        raise ValueError(f"shape must be 2 numbers whose product is {x.shape[1]}, got {shape}")
+    if titles is not None and len(titles) != x.shape[0]:
+        raise ValueError(f"titles must have {x.shape[0]} entries, got {len(titles)}")
+    fig = Figure(figsize=(1.3 * x.shape[0] + 0.2, 1.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, x.shape[0]))
+    for k, (ax, v) in enumerate(zip(axes, x)):
+        ax.imshow(v.reshape(shape), cmap="Greys", vmin=-1, vmax=1)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if titles is not None:
+            ax.set_title(titles[k], fontsize=9)
+    return fig
+
+
+def plot_modern_retrieval(result: ModernRetrieval) -> Figure:
+    """Figure: one-step retrieval by the modern Hopfield update vs beta (log scale)."""
+    if not isinstance(result, ModernRetrieval):
+        raise TypeError(f"result must be a ModernRetrieval, got {type(result).__name__}")
+    fig = Figure(figsize=(6.0, 3.2), layout="constrained")
+    ax = fig.subplots()
+    ax.semilogx(result.betas, result.exact, "o-", color=_BLUE, label="exact (sign)")
+    ax.semilogx(result.betas, result.similarity, "s--", color=_ORANGE, label="cosine")
+    ax.set(xlabel=r"inverse temperature $\beta$", ylabel="after one update", ylim=(-0.05, 1.05))
+    ax.legend(fontsize=8)
+    return fig
+
+
+def _draw_network(
+    ax, pos: np.ndarray, names: Sequence[str], weights: dict | None, io_arrows: bool
+) -> None:
+    r = 0.16
+    n = len(pos)
+    for i, j in combinations(range(n), 2):
+        p, q = pos[i], pos[j]
+        u = (q - p) / np.linalg.norm(q - p)
+        ax.add_patch(
+            FancyArrowPatch(
+                p + r * u, q - r * u, arrowstyle="<|-|>", mutation_scale=11, color="#555555", lw=1.2
+            )
+        )
+        if weights is not None:
+            mid = (p + q) / 2
+            normal = np.array([-u[1], u[0]]) * 0.12
+            ax.text(
+                *(mid + normal),
+                weights[(i, j)],
+                ha="center",
+                va="center",
+                fontsize=10,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
+            )
+    for i, (x, y) in enumerate(pos):
+        ax.add_patch(Circle((x, y), r, fc="#dbe9f6", ec=_BLUE, lw=1.5, zorder=3))
+        ax.text(x, y, names[i], ha="center", va="center", fontsize=11, zorder=4)
+        if io_arrows:
+            out = np.array([x, y]) / np.linalg.norm([x, y])
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x, y) + out * (r + 0.02),
+                    (x, y) + out * (r + 0.32),
+                    arrowstyle="-|>",
+                    mutation_scale=11,
+                    color=_GREEN,
+                )
+            )
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def plot_four_neurons() -> Figure:
+    """Diagram: a Hopfield network of four neurons, every pair coupled by w_ij = w_ji.
+
+    No self-connections; each neuron is both input and output (green arrows).
+    """
+    fig = Figure(figsize=(4.2, 4.0), layout="constrained")
+    ax = fig.subplots()
+    pos = np.array([[-0.7, 0.7], [0.7, 0.7], [0.7, -0.7], [-0.7, -0.7]])
+    names = [f"$s_{i + 1}$" for i in range(4)]
+    w = {(i, j): f"$w_{{{i + 1}{j + 1}}}$" for i, j in combinations(range(4), 2)}
+    _draw_network(ax, pos, names, w, io_arrows=True)
+    ax.set(xlim=(-1.3, 1.3), ylim=(-1.3, 1.3))
+    return fig
+
+
+def plot_orange_apple() -> Figure:
+    """Diagram: the three-neuron orange/apple network with its Hebbian weights."""
+    net = orange_apple_network()
+    fig = Figure(figsize=(4.6, 3.8), layout="constrained")
+    ax = fig.subplots()
+    pos = np.array([[0.0, 0.75], [-0.8, -0.5], [0.8, -0.5]])
+    names = [f"$x_{i + 1}$" for i in range(3)]
+    w = {(i, j): f"{_fmt(net.weights[i, j])}" for i, j in combinations(range(3), 2)}
+    _draw_network(ax, pos, names, w, io_arrows=False)
+    for (x, y), feat in zip(pos, FRUIT_FEATURES):
+        ax.text(x, y - 0.26, feat, ha="center", va="top", fontsize=9, color="#444444")
+    ax.set(xlim=(-1.25, 1.25), ylim=(-1.0, 1.05))
+    return fig
+
+
+#: Diagrams of this chapter for ``images/`` (see memlib.images).
+IMAGES = {
+    "hopfield_four_neurons": plot_four_neurons,
+    "hopfield_orange_apple": plot_orange_apple,
+}

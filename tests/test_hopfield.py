@@ -1,0 +1,748 @@
+"""Tests of memlib.hopfield (section 8.6).
+
+Expected values are derived by hand (orange/apple example, two-neuron
+oscillator), from published numbers (facts.md: error rates of the Gaussian
+capacity estimate), or by brute-force reference code written here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from itertools import permutations, product
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from memlib import hopfield as hp
+from memlib.hopfield import (
+    APPLE,
+    ORANGE,
+    HopfieldNetwork,
+    hebbian_weights,
+    modern_hopfield_energy,
+    modern_hopfield_update,
+    one_step_error_rate,
+    one_step_error_theory,
+    orange_apple_frame,
+    orange_apple_network,
+)
+
+FAST = settings(max_examples=50, deadline=None)
+
+
+# ---------------------------------------------------------------------------
+# helpers: brute-force references
+# ---------------------------------------------------------------------------
+
+
+def random_symmetric(rng: np.random.Generator, n: int, low: int = -3, high: int = 3):
+    """Integer symmetric weights with zero diagonal (ties occur often)."""
+    a = rng.integers(low, high + 1, size=(n, n)).astype(float)
+    w = np.triu(a, 1)
+    return w + w.T
+
+
+def brute_update(w, b, s, i, low, high, tie="high"):
+    """Update of neuron i written as a plain loop (the rule of nndl)."""
+    net = sum(w[i][j] * s[j] for j in range(len(s))) + b[i]
+    s = list(s)
+    if net > 0:
+        s[i] = high
+    elif net < 0:
+        s[i] = low
+    else:
+        s[i] = {"high": high, "low": low, "keep": s[i]}[tie]
+    return s
+
+
+def brute_energy(w, b, s):
+    n = len(s)
+    return -0.5 * sum(w[i][j] * s[i] * s[j] for i in range(n) for j in range(n)) - sum(
+        b[i] * s[i] for i in range(n)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Hebbian weights
+# ---------------------------------------------------------------------------
+
+
+def test_hebbian_weights_of_the_fruit_example_match_the_source():
+    # nndl example: w12 = (2*1-1)(2*0-1) + (2*0-1)(2*1-1) = -1 - 1 = -2, etc.
+    w = hebbian_weights([[1, 0, 1], [0, 1, 0]], states="binary")
+    np.testing.assert_array_equal(w, [[0, -2, 2], [-2, 0, -2], [2, -2, 0]])
+
+
+@FAST
+@given(st.integers(1, 5), st.integers(2, 8), st.integers(0, 2**32 - 1))
+def test_hebbian_weights_equal_a_sum_of_outer_products(p, n, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.choice([-1, 1], size=(p, n))
+    ref = np.zeros((n, n))
+    for pattern in x:
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    ref[i, j] += pattern[i] * pattern[j]
+    np.testing.assert_array_equal(hebbian_weights(x), ref)
+    np.testing.assert_allclose(hebbian_weights(x, normalize=True), ref / p)
+    # the binary rule uses the bipolar form 2x - 1
+    np.testing.assert_array_equal(hebbian_weights((x + 1) // 2, states="binary"), ref)
+
+
+# ---------------------------------------------------------------------------
+# the orange/apple example
+# ---------------------------------------------------------------------------
+
+
+def test_orange_apple_fixed_points_are_orange_and_apple():
+    # By hand, net = W x for each of the 8 states (ties go high):
+    # 000 -> 111, 001 -> 101, 010 -> 010 (net2 = 0: tie), 011 -> 100,
+    # 100 -> 101, 101 -> 101, 110 -> 001, 111 -> 101.
+    fixed = {tuple(s) for s in orange_apple_network().fixed_points()}
+    assert fixed == {(1, 0, 1), (0, 1, 0)}
+
+
+def test_apple_is_fixed_only_because_ties_go_high():
+    # Under the strict rule (high only when net > 0): 000 -> 000 is fixed,
+    # 010 -> 000 is not, 101 stays.
+    strict = orange_apple_network(tie="low")
+    assert {tuple(s) for s in strict.fixed_points()} == {(0, 0, 0), (1, 0, 1)}
+    assert not strict.is_fixed(APPLE)
+    assert orange_apple_network().is_fixed(APPLE)
+
+
+def test_worked_trajectory_matches_the_hand_table():
+    # order 2 -> 1 -> 3 (1-based) = (1, 0, 2); t=1: net2 = -2-2 = -4 -> x2 = 0;
+    # t=2: net1 = -2*0 + 2*1 = 2 -> 1; t=3: net3 = 2*1 - 2*0 = 2 -> 1;
+    # the second sweep changes nothing, so the run stops after t = 6.
+    tr = orange_apple_network().run([1, 1, 1], order=(1, 0, 2))
+    expected = [[1, 1, 1]] + [[1, 0, 1]] * 6
+    np.testing.assert_array_equal(tr.states, expected)
+    # E = -1/2 x^T W x: E(111) = -(w12 + w13 + w23) = 2, E(101) = -w13 = -2
+    np.testing.assert_array_equal(tr.energies, [2] + [-2] * 6)
+    np.testing.assert_array_equal(tr.updated, [1, 0, 2, 1, 0, 2])
+    assert tr.converged and tr.period is None and tr.steps == 6
+    np.testing.assert_array_equal(tr.final, ORANGE)
+
+
+def test_net_input_and_update_neuron_of_the_example():
+    net = orange_apple_network()
+    np.testing.assert_array_equal(net.net_input([1, 1, 1]), [0, -4, 0])
+    np.testing.assert_array_equal(net.update_neuron([1, 1, 1], 1), [1, 0, 1])
+    np.testing.assert_array_equal(net.sync_update([1, 1, 1]), [1, 0, 1])
+
+
+def test_orange_apple_frame_shows_the_worked_numbers():
+    html = orange_apple_frame((1, 1, 1), (1, 0, 2), 3)
+    assert html.count("<tr>") == 1 + 4  # header + t = 0..3
+    assert "w21·x1 + w23·x3 = (-2)·1 + (-2)·1 = -4" in html
+    assert "w12·x2 + w13·x3 = (-2)·0 + 2·1 = 2" in html
+    assert "orange" in html and "a fixed point" in html
+    assert "x2→x1→x3" in html
+    assert "<td>-2</td>" in html  # energy after the first update
+
+
+def test_orange_apple_frame_sync_and_step_zero():
+    html = orange_apple_frame((0, 0, 0), "sync", 1)
+    # sync from 000: all nets are 0, ties go high -> 111, E(111) = 2
+    assert "<td>1</td><td>all</td>" in html
+    assert "x(1) = [1 1 1]" in html and "not a fixed point" in html
+    html0 = orange_apple_frame((0, 1, 0), (0, 1, 2), 0)
+    assert html0.count("<tr>") == 2 and "apple" in html0
+
+
+def test_every_combination_of_the_widget_fits_the_frame_budget():
+    from memlib.widgets import MAX_FRAMES
+
+    assert 8 * len(hp.ORANGE_APPLE_ORDERS) * 7 <= MAX_FRAMES
+    for order in hp.ORANGE_APPLE_ORDERS:
+        assert len(orange_apple_frame((1, 0, 0), order, 6)) < 6000
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc"),
+    [
+        (dict(start=(1, 2, 1), order=(0, 1, 2), step=1), ValueError),
+        (dict(start=(1, 1), order=(0, 1, 2), step=1), ValueError),
+        (dict(start=(1, 1, 1), order=(0, 0, 2), step=1), ValueError),
+        (dict(start=(1, 1, 1), order="random", step=1), ValueError),
+        (dict(start=(1, 1, 1), order=(0, 1, 2), step=7), ValueError),
+        (dict(start=(1, 1, 1), order=(0, 1, 2), step=1.5), TypeError),
+    ],
+)
+def test_orange_apple_frame_rejects_bad_input(kwargs, exc):
+    with pytest.raises(exc):
+        orange_apple_frame(**kwargs)
+
+
+# ---------------------------------------------------------------------------
+# dynamics: energy, convergence, cycles
+# ---------------------------------------------------------------------------
+
+
+@FAST
+@given(
+    st.integers(2, 9),
+    st.sampled_from(["bipolar", "binary"]),
+    st.sampled_from(["high", "low", "keep"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_async_energy_never_rises_and_run_ends_at_a_fixed_point(n, states, tie, seed):
+    rng = np.random.default_rng(seed)
+    w = random_symmetric(rng, n)
+    b = rng.integers(-2, 3, size=n).astype(float)
+    net = HopfieldNetwork(w, b, states=states, tie=tie)
+    low, high = hp.STATE_SETS[states]
+    s0 = rng.choice([low, high], size=n)
+    tr = net.run(s0, order=rng.permutation(n))
+    assert np.all(np.diff(tr.energies) <= 1e-12)
+    assert tr.converged and tr.steps % n == 0
+    assert net.is_fixed(tr.final)
+    # lexicographic argument: every change lowers E, or keeps E and turns a
+    # neuron on (ties high) / off (ties low); with "keep" E strictly drops
+    for t in range(tr.steps):
+        a, c = tr.states[t], tr.states[t + 1]
+        if np.array_equal(a, c):
+            continue
+        d_e = tr.energies[t + 1] - tr.energies[t]
+        i = tr.updated[t]
+        if d_e == 0:
+            assert tie != "keep"
+            assert c[i] == (high if tie == "high" else low)
+        else:
+            assert d_e < 0
+
+
+@FAST
+@given(st.integers(2, 7), st.integers(0, 2**32 - 1))
+def test_single_updates_match_the_brute_force_rule(n, seed):
+    rng = np.random.default_rng(seed)
+    w = random_symmetric(rng, n)
+    b = rng.integers(-2, 3, size=n).astype(float)
+    s = rng.choice([-1, 1], size=n)
+    for tie in ("high", "low", "keep"):
+        net = HopfieldNetwork(w, b, tie=tie)
+        for i in range(n):
+            np.testing.assert_array_equal(
+                net.update_neuron(s, i), brute_update(w, b, s, i, -1, 1, tie)
+            )
+    assert HopfieldNetwork(w, b).energy(s) == pytest.approx(brute_energy(w, b, s))
+
+
+def test_energy_accepts_a_batch():
+    rng = np.random.default_rng(0)
+    w = random_symmetric(rng, 5)
+    net = HopfieldNetwork(w)
+    s = rng.choice([-1, 1], size=(4, 5))
+    e = net.energy(s)
+    assert e.shape == (4,)
+    np.testing.assert_allclose(e, [brute_energy(w, np.zeros(5), row) for row in s])
+
+
+@FAST
+@given(st.integers(0, 2**32 - 1))
+def test_stored_patterns_are_fixed_points_when_few(seed):
+    rng = np.random.default_rng(seed)
+    x = rng.choice([-1, 1], size=(4, 200))
+    net = HopfieldNetwork.from_patterns(x)
+    assert np.all(net.is_fixed(x))
+    np.testing.assert_array_equal(net.recall(x), x)
+
+
+def test_sync_two_neuron_oscillator_has_period_two():
+    net = hp.two_neuron_oscillator()
+    tr = net.run([1, 1], mode="sync")
+    # net = W s = [-1, -1] -> [-1, -1]; then [1, 1] again
+    np.testing.assert_array_equal(tr.states, [[1, 1], [-1, -1], [1, 1]])
+    assert tr.period == 2 and not tr.converged
+    assert np.linalg.eigvalsh(net.weights).min() == pytest.approx(-1)
+    tr2 = net.run([1, -1], mode="sync")
+    assert tr2.converged and tr2.period is None
+    np.testing.assert_array_equal(tr2.states, [[1, -1], [1, -1]])
+
+
+@FAST
+@given(st.integers(2, 8), st.integers(1, 4), st.integers(0, 2**32 - 1))
+def test_sync_with_non_negative_definite_weights_converges(n, p, seed):
+    # Theorem 2: W = X^T X (self-connections kept) is non-negative definite
+    rng = np.random.default_rng(seed)
+    x = rng.choice([-1, 1], size=(p, n))
+    net = HopfieldNetwork(x.T @ x, allow_self_connections=True)
+    tr = net.run(rng.choice([-1, 1], size=n), mode="sync")
+    assert tr.converged and tr.period is None
+    assert np.all(np.diff(tr.energies) <= 1e-12)
+
+
+def test_async_with_asymmetric_weights_can_fail_to_converge():
+    # a "rotating" 3-neuron net: each neuron copies -(previous neuron)
+    w = np.array([[0, 0, -1], [-1, 0, 0], [0, -1, 0]], dtype=float)
+    net = HopfieldNetwork(w, allow_asymmetric=True, tie="keep")
+    tr = net.run([1, 1, -1], max_steps=30)
+    assert not tr.converged and tr.steps == 30
+
+
+@FAST
+@given(st.integers(2, 7), st.sampled_from(["bipolar", "binary"]), st.integers(0, 2**32 - 1))
+def test_fixed_points_equal_brute_force_enumeration(n, states, seed):
+    rng = np.random.default_rng(seed)
+    w = random_symmetric(rng, n)
+    net = HopfieldNetwork(w, states=states)
+    low, high = hp.STATE_SETS[states]
+    expected = [
+        list(s)
+        for s in product([low, high], repeat=n)
+        if all(brute_update(w, np.zeros(n), s, i, low, high) == list(s) for i in range(n))
+    ]
+    got = net.fixed_points()
+    assert got.tolist() == expected  # lexicographic order, low before high
+
+
+def test_recall_equals_running_each_row():
+    rng = np.random.default_rng(3)
+    x = rng.choice([-1, 1], size=(3, 30))
+    net = HopfieldNetwork.from_patterns(x)
+    probes = hp.corrupt(np.repeat(x, 4, axis=0), 0.2, rng)
+    order = rng.permutation(30)
+    finals = net.recall(probes, order=order)
+    for probe, final in zip(probes, finals):
+        np.testing.assert_array_equal(net.run(probe, order=order).final, final)
+    np.testing.assert_array_equal(net.recall(probes[0], order=order), finals[0])
+    sync = net.recall(probes, mode="sync", max_sweeps=50)
+    for probe, final in zip(probes, sync):
+        np.testing.assert_array_equal(net.run(probe, mode="sync", max_steps=50).final, final)
+
+
+def test_trajectory_is_frozen_and_read_only():
+    tr = orange_apple_network().run([1, 1, 1])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tr.converged = False
+    with pytest.raises(ValueError):
+        tr.states[0, 0] = 0
+
+
+def test_overlaps():
+    x = np.array([[1, 1, -1, -1], [1, -1, 1, -1]])
+    np.testing.assert_allclose(hp.overlaps(x, [1, 1, -1, 1]), [0.5, -0.5])
+
+
+# ---------------------------------------------------------------------------
+# energy landscape
+# ---------------------------------------------------------------------------
+
+
+def test_state_graph_edges_are_the_async_moves():
+    rng = np.random.default_rng(5)
+    w = random_symmetric(rng, 4)
+    net = HopfieldNetwork(w)
+    g = hp.state_graph(net)
+    assert g.states.shape == (16, 4)
+    expected = set()
+    for k, s in enumerate(g.states):
+        for i in range(4):
+            new = brute_update(w, np.zeros(4), s, i, -1, 1)
+            if new != list(s):
+                dst = [tuple(r) for r in g.states.tolist()].index(tuple(new))
+                expected.add((k, dst, i))
+    assert {tuple(e) for e in g.edges.tolist()} == expected
+    np.testing.assert_array_equal(g.states[g.attractors], net.fixed_points())
+    np.testing.assert_allclose(g.energies, net.energy(g.states))
+    # basin: the attractor reached with order 0..N-1
+    for k, s in enumerate(g.states):
+        final = net.run(s).final
+        assert g.basin[k] >= 0
+        np.testing.assert_array_equal(g.states[g.attractors[g.basin[k]]], final)
+        assert g.reach[k, g.basin[k]]
+
+
+def test_state_graph_reach_by_brute_force_search():
+    x = np.array([[1, 1, 1, -1, -1], [-1, 1, -1, 1, -1]])
+    net = HopfieldNetwork.from_patterns(x)
+    g = hp.state_graph(net)
+    succ = {}
+    for src, dst, _ in g.edges.tolist():
+        succ.setdefault(src, set()).add(dst)
+    att = set(g.attractors.tolist())
+    for k in range(32):
+        seen, todo = set(), [k]
+        while todo:
+            v = todo.pop()
+            if v not in seen:
+                seen.add(v)
+                todo.extend(succ.get(v, ()))
+        reached = sorted(seen & att)
+        assert np.flatnonzero(g.reach[k]).tolist() == [
+            g.attractors.tolist().index(a) for a in reached
+        ]
+
+
+# ---------------------------------------------------------------------------
+# overlap demo
+# ---------------------------------------------------------------------------
+
+
+def test_overlap_patterns_have_the_requested_distance():
+    for d in range(11):
+        x = hp.overlap_patterns(10, d)
+        assert np.sum(x[0] != x[1]) == d
+
+
+def test_overlap_recall_with_patterns_one_bit_apart():
+    # xi2 = xi1 with bit 0 flipped.  The field on bit 0 is
+    # xi_0 (N - 2 - N q) = 0 with N q = 8: a tie, which goes high (+1).
+    # xi1_0 = +1 keeps it, xi2_0 = -1 does not: xi1 and -xi2 are fixed,
+    # xi2 and -xi1 are not.
+    r = hp.overlap_recall(10, 1, 2)
+    labels = set(r["labels"])
+    assert {"xi1", "-xi2"} <= labels and "xi2" not in labels and "-xi1" not in labels
+    assert sum(r["counts"].values()) == math.comb(10, 2)
+
+
+def test_overlap_recall_table_rows_by_nearest_pattern():
+    # d = 2, k = 3: a probe flips j of the 2 differing bits and 3 - j others;
+    # its distance to xi2 is 2 + 3 - 2j.  Nearer xi2 (j = 2): C(2,2) C(8,1) = 8;
+    # equal (j = 1): C(2,1) C(8,2) = 56; nearer xi1 (j = 0): C(8,3) = 56.
+    r = hp.overlap_recall(10, 2, 3)
+    assert r["table"].sum(axis=1).tolist() == [56, 56, 8]
+    assert r["table"].sum() == 120
+    assert list(r["counts"]) == list(hp.OVERLAP_OUTCOMES)
+
+
+def test_overlap_frame_contains_counts():
+    html = hp.overlap_frame(3, 1)
+    assert "overlap q = 0.4" in html
+    assert "10 probes" in html
+    with pytest.raises(ValueError):
+        hp.overlap_frame(11, 1)
+    with pytest.raises(ValueError):
+        hp.overlap_recall(16, 1, 1)
+
+
+# ---------------------------------------------------------------------------
+# capacity
+# ---------------------------------------------------------------------------
+
+
+@FAST
+@given(st.integers(1, 6), st.integers(2, 12), st.integers(0, 2**32 - 1))
+def test_fast_local_fields_equal_brute_force(p, n, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.choice([-1, 1], size=(p, n))
+    w = x.T @ x
+    np.fill_diagonal(w, 0)
+    np.testing.assert_array_equal(hp.one_step_local_fields(x), x @ w)
+    stack = rng.choice([-1, 1], size=(3, p, n))
+    brute = np.stack([xi @ (xi.T @ xi - p * np.eye(n)) for xi in stack])
+    np.testing.assert_array_equal(hp.one_step_local_fields(stack), brute)
+
+
+def test_one_step_counts_equal_brute_force_network_updates():
+    # the same random patterns through the public network class
+    n, p, trials = 12, 4, 30
+    res = one_step_error_rate(n, p, trials, np.random.default_rng(11))
+    assert res.n_bits == n * p * trials
+    # re-generate the patterns the way the function documents (unpackbits of bytes)
+    rng = np.random.default_rng(11)
+    size = trials * p * n
+    bits = np.unpackbits(rng.integers(0, 256, size=-(-size // 8), dtype=np.uint8))
+    xs = bits[:size].reshape(trials, p, n).astype(int) * 2 - 1
+    errors = ties = tie_flips = 0
+    for x in xs:
+        net = HopfieldNetwork.from_patterns(x)
+        h = net.net_input(x)
+        errors += np.sum(x * h < 0)
+        ties += np.sum(h == 0)
+        flipped = net.sync_update(x) != x
+        tie_flips += np.sum(flipped & (h == 0))
+    assert (res.n_errors, res.n_ties, res.n_tie_flips) == (errors, ties, tie_flips)
+    assert res.flip_rate == pytest.approx((errors + tie_flips) / res.n_bits)
+
+
+def test_measured_error_rate_agrees_with_theory_at_n_1000():
+    # P odd and N even: the crosstalk never equals -(N-1), so there are no ties
+    res = one_step_error_rate(1000, 151, 12, 2024)
+    assert res.n_ties == 0
+    theory = one_step_error_theory(1000, 151)
+    assert abs(res.error_rate - theory) / theory < 0.1
+    # and the exact law: crosstalk = sum of M = (P-1)(N-1) independent ±1
+    # terms; an error when it is < -(N-1), i.e. K < (M - N + 1) / 2 with
+    # K ~ Binomial(M, 1/2).
+    m, cut = 150 * 999, (150 * 999 - 999) / 2
+    k = np.arange(int(math.ceil(cut)) - 4000, int(math.ceil(cut)))
+    logp = np.array(
+        [math.lgamma(m + 1) - math.lgamma(i + 1) - math.lgamma(m - i + 1) for i in k]
+    ) - m * math.log(2)
+    exact = float(np.sum(np.exp(logp)))
+    assert abs(res.error_rate - exact) / exact < 0.06
+
+
+def test_ties_appear_only_for_even_p_with_even_n():
+    assert one_step_error_rate(20, 5, 50, 0).n_ties == 0
+    res = one_step_error_rate(20, 4, 50, 0)
+    assert res.n_ties > 0 and 0 < res.n_tie_flips < res.n_ties
+
+
+@pytest.mark.parametrize(
+    ("p_error", "alpha"), [(0.001, 0.105), (0.0036, 0.138), (0.01, 0.185), (0.05, 0.37)]
+)
+def test_theory_matches_published_values(p_error, alpha):
+    # Hertz, Krogh & Palmer (1991), Table 2.1 (facts.md)
+    assert one_step_error_theory(1000, alpha * 1000) == pytest.approx(p_error, rel=0.08)
+
+
+def test_theory_variants_and_broadcasting():
+    assert one_step_error_theory(100, 1, zero_diagonal=True) == 0.0
+    ref = 0.5 * math.erfc(math.sqrt(99 / (2 * 9)))
+    assert one_step_error_theory(100, 10, zero_diagonal=True) == pytest.approx(ref)
+    out = one_step_error_theory(1000, [100, 200])
+    assert out.shape == (2,) and out[0] < out[1]
+
+
+def test_error_curve_trials():
+    c = hp.one_step_error_curve(100, [5, 10], 2500, 0)
+    np.testing.assert_array_equal(c.trials, [5, 3])
+    np.testing.assert_allclose(c.load, [0.05, 0.1])
+
+
+# ---------------------------------------------------------------------------
+# modern Hopfield network
+# ---------------------------------------------------------------------------
+
+
+@FAST
+@given(st.integers(1, 6), st.integers(1, 6), st.floats(0.05, 20), st.integers(0, 2**32 - 1))
+def test_modern_update_is_the_attention_formula(p, d, beta, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(p, d))
+    xi = rng.normal(size=d)
+    scores = [beta * sum(x[m, k] * xi[k] for k in range(d)) for m in range(p)]
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    expected = sum((w / total) * x[m] for m, w in enumerate(weights))
+    np.testing.assert_allclose(modern_hopfield_update(x, xi, beta), expected, atol=1e-12)
+    batch = rng.normal(size=(3, d))
+    out = modern_hopfield_update(x, batch, beta)
+    for row, o in zip(batch, out):
+        np.testing.assert_allclose(modern_hopfield_update(x, row, beta), o)
+
+
+@FAST
+@given(st.integers(1, 6), st.integers(1, 6), st.floats(0.05, 20), st.integers(0, 2**32 - 1))
+def test_modern_energy_formula_and_descent(p, d, beta, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(p, d))
+    xi = rng.normal(size=d)
+    lse = math.log(sum(math.exp(beta * float(x[m] @ xi)) for m in range(p))) / beta
+    big_m = max(math.sqrt(float(r @ r)) for r in x)
+    ref = -lse + 0.5 * float(xi @ xi) + math.log(p) / beta + 0.5 * big_m**2
+    assert modern_hopfield_energy(x, xi, beta) == pytest.approx(ref, rel=1e-9, abs=1e-9)
+    # Ramsauer et al.: the update never increases the energy, and E >= 0
+    new = modern_hopfield_update(x, xi, beta)
+    assert modern_hopfield_energy(x, new, beta) <= modern_hopfield_energy(x, xi, beta) + 1e-9
+    assert modern_hopfield_energy(x, xi, beta) >= -1e-9
+
+
+def test_modern_update_is_stable_for_huge_scores_and_picks_nearest_at_large_beta():
+    x = np.array([[1.0, 0.0], [0.0, 1.0]]) * 1000
+    out = modern_hopfield_update(x, [1.0, 0.5], 1.0)  # scores 1000 and 500: no overflow
+    np.testing.assert_allclose(out, [1000.0, 0.0], atol=1e-200)
+    e = modern_hopfield_energy(x, np.array([[1.0, 0.5], [0.2, 0.1]]), 1.0)
+    assert e.shape == (2,) and np.all(np.isfinite(e))
+
+
+def test_modern_retrieval_curve_improves_with_beta():
+    r = hp.modern_retrieval_curve(hp.letter_patterns(), [0.001, 10.0], 0.1, 5, 0)
+    assert r.exact[0] == 0.0 and r.exact[1] > 0.9
+    assert r.similarity[1] > r.similarity[0]
+
+
+# ---------------------------------------------------------------------------
+# letters and noise
+# ---------------------------------------------------------------------------
+
+
+def test_letters_and_corrupt():
+    x = hp.letter_patterns("TO")
+    assert x.shape == (2, 49) and set(np.unique(x)) == {-1, 1}
+    assert x[0, :7].tolist() == [1] * 7  # the bar of the T
+    noisy = hp.corrupt(np.repeat(x, 10, axis=0), 0.1, 0)
+    assert np.all(np.sum(noisy != np.repeat(x, 10, axis=0), axis=1) == 5)
+    np.testing.assert_array_equal(noisy, hp.corrupt(np.repeat(x, 10, axis=0), 0.1, 0))
+    b = hp.corrupt([0, 1, 0, 1], 0.5, 1, states="binary")
+    assert set(b.tolist()) <= {0, 1} and np.sum(b != [0, 1, 0, 1]) == 2
+
+
+def test_letter_recall_one_letter_always_recalled():
+    r = hp.letter_recall("TXO", noise=0.1, trials=5, rng=0)
+    assert r.rate.shape == (3,) and r.rate[0] == 1.0
+    assert r.probes[2].shape == (3, 49)
+
+
+# ---------------------------------------------------------------------------
+# chaos
+# ---------------------------------------------------------------------------
+
+
+def test_tanh_map_iterates():
+    rng = np.random.default_rng(0)
+    w = hp.random_tanh_weights(5, rng)
+    x0 = rng.uniform(-1, 1, 5)
+    traj = hp.tanh_map_trajectory(w, 2.0, x0, 3)
+    x = x0
+    for t in range(3):
+        x = np.tanh(2.0 * w @ x)
+        np.testing.assert_allclose(traj[t + 1], x)
+
+
+@FAST
+@given(st.integers(0, 2**32 - 1), st.floats(0.1, 5))
+def test_lyapunov_is_below_the_contraction_bound(seed, gain):
+    # |J v| <= g ||W||_2 |v| because tanh' <= 1
+    rng = np.random.default_rng(seed)
+    w = hp.random_tanh_weights(20, rng)
+    lam = hp.largest_lyapunov(w, gain, rng.uniform(-1, 1, 20), steps=100, transient=10)
+    assert lam <= math.log(gain * np.linalg.norm(w, 2)) + 1e-9
+
+
+def test_asymmetric_network_is_chaotic_symmetric_is_not():
+    rng = np.random.default_rng(1)
+    w = hp.random_tanh_weights(100, rng)
+    ws = hp.random_tanh_weights(100, rng, symmetric=True)
+    np.testing.assert_allclose(ws, ws.T)
+    x0 = rng.uniform(-1, 1, 100)
+    assert hp.largest_lyapunov(w, 3.0, x0) > 0.1
+    assert hp.largest_lyapunov(ws, 3.0, x0) < 0
+
+
+def test_three_phase_demo():
+    d = hp.three_phase_demo()
+    assert d.settle.converged and np.all(np.diff(d.settle.energies) <= 0)
+    assert d.cycle.period == 2
+    assert d.lyapunov > 0
+
+
+# ---------------------------------------------------------------------------
+# plots
+# ---------------------------------------------------------------------------
+
+
+def test_plot_functions_return_figures():
+    d = hp.three_phase_demo()
+    x = np.array([[1, 1, 1, -1, -1], [-1, 1, -1, 1, -1]])
+    g = hp.state_graph(HopfieldNetwork.from_patterns(x))
+    figs = [
+        hp.plot_three_phases(d),
+        hp.plot_chaos(d),
+        hp.plot_state_graph(g, highlight=x),
+        hp.plot_capacity(hp.one_step_error_curve(200, [10, 40], 1000, 0)),
+        hp.plot_letter_recall(hp.letter_recall("TXOL", trials=2), ks=(2, 4)),
+        hp.plot_modern_retrieval(hp.modern_retrieval_curve(x, [0.1, 1.0], 0.2, 2, 0)),
+        hp.plot_bitmaps(hp.letter_patterns("TX"), titles=["T", "X"]),
+        *(draw() for draw in hp.IMAGES.values()),
+    ]
+    assert all(isinstance(f, Figure) for f in figs)
+    assert set(hp.IMAGES) == {"hopfield_four_neurons", "hopfield_orange_apple"}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: hp.plot_three_phases(None),
+        lambda: hp.plot_chaos("x"),
+        lambda: hp.plot_state_graph(None),
+        lambda: hp.plot_capacity([1, 2]),
+        lambda: hp.plot_letter_recall(None),
+        lambda: hp.plot_modern_retrieval(None),
+        lambda: hp.state_graph(np.zeros((3, 3))),
+    ],
+)
+def test_plot_functions_reject_wrong_types(call):
+    with pytest.raises(TypeError):
+        call()
+
+
+# ---------------------------------------------------------------------------
+# bad input
+# ---------------------------------------------------------------------------
+
+W3 = np.array([[0, 1, -1], [1, 0, 2], [-1, 2, 0]], dtype=float)
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "word"),
+    [
+        (lambda: hebbian_weights([1, -1, 1]), ValueError, "patterns"),
+        (lambda: hebbian_weights([[1, 0, 1]]), ValueError, "patterns"),
+        (lambda: hebbian_weights([[1, 2, 1]], states="binary"), ValueError, "patterns"),
+        (lambda: hebbian_weights([[1, -1]], states="ternary"), ValueError, "states"),
+        (lambda: hebbian_weights([[1, -1]], normalize=1), TypeError, "normalize"),
+        (lambda: hebbian_weights("abc"), TypeError, "patterns"),
+        (lambda: HopfieldNetwork(np.zeros((2, 3))), ValueError, "square"),
+        (lambda: HopfieldNetwork([[0, 1], [2, 0]]), ValueError, "symmetric"),
+        (lambda: HopfieldNetwork([[1, 0], [0, 0]]), ValueError, "diagonal"),
+        (lambda: HopfieldNetwork(W3, bias=[0, 0]), ValueError, "bias"),
+        (lambda: HopfieldNetwork(W3, states="spin"), ValueError, "states"),
+        (lambda: HopfieldNetwork(W3, tie="random"), ValueError, "tie"),
+        (lambda: HopfieldNetwork(W3, allow_asymmetric="yes"), TypeError, "allow_asymmetric"),
+        (lambda: HopfieldNetwork([[0, np.nan], [np.nan, 0]]), ValueError, "weights"),
+        (lambda: HopfieldNetwork(W3).energy([1, 1]), ValueError, "state"),
+        (lambda: HopfieldNetwork(W3).energy([1, 0, 1]), ValueError, "state"),
+        (lambda: HopfieldNetwork(W3, states="binary").energy([1, -1, 1]), ValueError, "state"),
+        (lambda: HopfieldNetwork(W3).run([1, 1, 1], mode="parallel"), ValueError, "mode"),
+        (lambda: HopfieldNetwork(W3).run([1, 1, 1], order=[0, 1]), ValueError, "order"),
+        (lambda: HopfieldNetwork(W3).run([1, 1, 1], order=[1, 2, 3]), ValueError, "order"),
+        (lambda: HopfieldNetwork(W3).run([1, 1, 1], "sync", [0, 1, 2]), ValueError, "order"),
+        (lambda: HopfieldNetwork(W3).run([1, 1, 1], max_steps=0), ValueError, "max_steps"),
+        (lambda: HopfieldNetwork(W3).run([1, 1, 1], max_steps=2.0), TypeError, "max_steps"),
+        (lambda: HopfieldNetwork(W3).update_neuron([1, 1, 1], 3), ValueError, "i"),
+        (lambda: HopfieldNetwork(W3).recall([[1, 1, 1]], max_sweeps=0), ValueError, "max_sweeps"),
+        (lambda: HopfieldNetwork(np.zeros((21, 21))).fixed_points(), ValueError, "20"),
+        (lambda: hp.state_graph(HopfieldNetwork(np.zeros((13, 13)))), ValueError, "net"),
+        (lambda: one_step_error_rate(1, 2, 1, 0), ValueError, "n_neurons"),
+        (lambda: one_step_error_rate(10, 0, 1, 0), ValueError, "n_patterns"),
+        (lambda: one_step_error_rate(10, 2, 0, 0), ValueError, "trials"),
+        (lambda: one_step_error_rate(10, 2, 1, None), TypeError, "rng"),
+        (lambda: one_step_error_theory(1, 2), ValueError, "n_neurons"),
+        (lambda: one_step_error_theory(10, 0.5), ValueError, "n_patterns"),
+        (lambda: one_step_error_theory(10, 2, zero_diagonal=None), TypeError, "zero_diagonal"),
+        (lambda: hp.one_step_error_curve(10, [1.5], 10, 0), ValueError, "n_patterns"),
+        (lambda: hp.one_step_local_fields([[1, 0]]), ValueError, "patterns"),
+        (lambda: modern_hopfield_update([[1.0, 2.0]], [1.0], 1.0), ValueError, "state"),
+        (lambda: modern_hopfield_update([[1.0, 2.0]], [1.0, 2.0], 0.0), ValueError, "beta"),
+        (lambda: modern_hopfield_update([[1.0, 2.0]], [1.0, 2.0], "1"), TypeError, "beta"),
+        (lambda: modern_hopfield_energy([1.0, 2.0], [1.0, 2.0], 1.0), ValueError, "patterns"),
+        (lambda: hp.modern_retrieval_curve([[1, -1]], [0.0], 0.1, 1, 0), ValueError, "betas"),
+        (lambda: hp.corrupt([1, -1], 1.5, 0), ValueError, "noise"),
+        (lambda: hp.corrupt([1, 0], 0.5, 0), ValueError, "patterns"),
+        (lambda: hp.letter_patterns("TQ"), ValueError, "letters"),
+        (lambda: hp.letter_patterns(""), ValueError, "letters"),
+        (lambda: hp.overlap_patterns(10, 11), ValueError, "distance"),
+        (lambda: hp.overlaps([[1, -1]], [1, -1, 1]), ValueError, "states"),
+        (lambda: hp.tanh_map_trajectory(np.zeros((2, 3)), 1.0, [0, 0], 3), ValueError, "square"),
+        (lambda: hp.tanh_map_trajectory(np.eye(2), 1.0, [0, 0, 0], 3), ValueError, "x0"),
+        (lambda: hp.tanh_map_trajectory(np.eye(2), -1.0, [0, 0], 3), ValueError, "gain"),
+        (lambda: hp.random_tanh_weights(1, 0), ValueError, "n_units"),
+        (lambda: hp.largest_lyapunov(np.eye(2), 1.0, [0, 0], steps=0), ValueError, "steps"),
+        (lambda: hp.plot_bitmaps(hp.letter_patterns("T"), shape=(5, 5)), ValueError, "shape"),
+        (lambda: hp.plot_bitmaps(hp.letter_patterns("T"), titles=["a", "b"]), ValueError, "titles"),
+        (
+            lambda: hp.plot_letter_recall(hp.letter_recall("TX", trials=1), ks=(3,)),
+            ValueError,
+            "ks",
+        ),
+    ],
+)
+def test_bad_input_raises(call, exc, word):
+    with pytest.raises(exc, match=word):
+        call()
+
+
+def test_widget_orders_are_the_six_permutations_and_sync():
+    orders = list(hp.ORANGE_APPLE_ORDERS)
+    assert orders[-1] == "sync"
+    assert sorted(orders[:-1]) == sorted(permutations(range(3)))
