@@ -53,6 +53,13 @@ def test_notebook_hygiene(path):
             assert "explorer(" in src, f"cell {i} ignores its output but builds no widget demo"
         assert "NBVAL_IGNORE_OUTPUT" not in src
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    # outputs were stored by tools/refresh.py: widget views carry its deterministic ids
+    for i, cell in enumerate(cells):
+        for j, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                expected = hashlib.md5(f"{path.name}:{i}:{j}".encode()).hexdigest()
+                assert view["model_id"] == expected, "refresh the notebook with make refresh"
 
 
 def test_web_asset_pins_are_verified():

@@ -3,12 +3,15 @@
 Usage: python tools/refresh.py [NOTEBOOK ...]   (default: every chapter)
 
 Cells run with the chapter folder as working directory, outputs are stored
-without timing metadata, and the execution count restarts at 1, so a refresh
-of unchanged code gives an unchanged file.
+without timing metadata, and the execution count restarts at 1.  Widget
+state is not stored (the book embeds it at build time), so the random
+``model_id`` of each widget view refers to nothing; it is replaced by a
+deterministic one.  A refresh of unchanged code gives an unchanged file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def refresh(path: Path) -> None:
@@ -31,8 +35,12 @@ def refresh(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        for j, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                view["model_id"] = hashlib.md5(f"{path.name}:{i}:{j}".encode()).hexdigest()
     nbformat.write(nb, path)
 
 
