@@ -111,9 +111,14 @@ def content_lookup(memory: object, cue: object, kind: str = "cosine") -> LookupR
 
 def make_cue(item: object, noise: float, rng: object, *, hide: float = 0.0) -> np.ndarray:
     """A damaged copy of a 0/1 item: flip each bit with probability ``noise``
-    and then blank (set to 0) a fraction ``hide`` of the entries (a partial cue).
+    and then blank (set to 0) each entry with probability ``hide`` (a partial cue).
+
+    The number of flipped bits is random (binomial); compare
+    :func:`memlib.hopfield.corrupt`, which flips exactly round(noise * N) bits.
     """
     item = as_array(item, "item", ndim=1)
+    if not np.all((item == 0) | (item == 1)):
+        raise ValueError("item must contain only 0 and 1")
     noise = check_real(noise, "noise", low=0.0, high=1.0)
     hide = check_real(hide, "hide", low=0.0, high=1.0)
     rng = as_rng(rng)
@@ -133,7 +138,7 @@ def plot_lookup(
         raise ValueError("memory rows must be square images to plot them")
     result = content_lookup(memory, cue, kind)
     n = memory.shape[0]
-    fig = Figure(figsize=(1.25 * (n + 1), 1.9))
+    fig = Figure(figsize=(1.3 * (n + 1), 2.0))
     axes = fig.subplots(1, n + 1, gridspec_kw={"wspace": 0.25})
     images = [np.asarray(cue, dtype=float)] + list(memory)
     titles = ["cue q"] + [f"m{i + 1}: {s:.2f}" for i, s in enumerate(result.scores)]
@@ -142,12 +147,12 @@ def plot_lookup(
         ax.set_xticks([])
         ax.set_yticks([])
         winner = i - 1 == result.index
-        ax.set_title(title, fontsize=9, color="#c0392b" if winner else "black")
+        ax.set_title(title, fontsize=11, color="#c0392b" if winner else "black")
         for spine in ax.spines.values():
             spine.set_visible(True)
             spine.set_color("#c0392b" if winner else "#999999")
             spine.set_linewidth(2.5 if winner else 0.8)
-    axes[1].set_xlabel(f"s = {kind}", fontsize=8)
+    axes[1].set_xlabel(f"s = {kind}", fontsize=10)
     return fig
 
 
@@ -252,6 +257,9 @@ def _draw_memory_analogy() -> Figure:
     ax.text(
         1.6, 0.6, "register: $c_t$, $h_t$", ha="center", va="center", fontsize=9,
         bbox=dict(boxstyle="round,pad=0.3", fc="#fdebd0", ec="#ca6f1e"),
+    )
+    ax.annotate(
+        "", xy=(1.6, 0.9), xytext=(1.6, 1.45), arrowprops=dict(arrowstyle="<->", color="#ca6f1e")
     )
     for n in range(6):
         ax.add_patch(Rectangle((6.0, 0.4 + 0.5 * n), 2.6, 0.45, fc="#fef9e7", ec="#7d6608"))

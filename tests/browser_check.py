@@ -11,6 +11,7 @@ For the landing page, the status page and every chapter page:
 - every image has loaded;
 - every kernel-free demo (``.memlib-explorer``) shows exactly one frame, and
   changing each of its controls changes the frame that is shown.
+The search page finds Chinese terms (segmented by jieba at build time).
 A full-page screenshot of each page is kept in ``_build/screenshots/``.
 """
 
@@ -70,6 +71,32 @@ FRAME_JS = r"""
   return {count: shown.length, html: shown.map(e => e.innerHTML).join("\n")};
 }
 """
+
+
+#: Chinese words the search must find, with a page that must be among the hits.
+SEARCH_TERMS = {
+    "联想记忆": "chapters/8-4-memory-in-brain",
+    "吸引子": "chapters/8-6-hopfield",
+    "神经图灵机": "chapters/8-5-2-ntm",
+    "注意力": "chapters/8-5-2-ntm",
+}
+
+
+def check_search(browser, base: str) -> list[str]:
+    problems = []
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+    for term, expected in SEARCH_TERMS.items():
+        page.goto(f"{base}search.html?q={term}", wait_until="networkidle")
+        page.wait_for_function(
+            "() => document.querySelector('#search-results p.search-summary')", timeout=20000
+        )
+        hits = page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.href)")
+        if not any(expected in h for h in hits):
+            problems.append(f"search for {term!r} does not find {expected} (hits: {hits[:5]})")
+    page.close()
+    print(f"search: {len(SEARCH_TERMS)} Chinese terms, {len(problems)} problems", flush=True)
+    return problems
 
 
 class _Server(socketserver.ThreadingTCPServer):
@@ -258,6 +285,9 @@ def main(argv: list[str]) -> int:
             problems = check_page(browser, base, path, shots)
             if problems:
                 failures[path] = problems
+        problems = check_search(browser, base)
+        if problems:
+            failures["search.html"] = problems
         browser.close()
     server.shutdown()
     print(f"screenshots in {shots}")

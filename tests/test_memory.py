@@ -83,6 +83,8 @@ def test_make_cue_flips_and_hides_at_the_requested_rates():
         mem.make_cue(item, 1.5, 0)
     with pytest.raises(TypeError, match="rng"):
         mem.make_cue(item, 0.1, None)
+    with pytest.raises(ValueError, match="item must contain only 0 and 1"):
+        mem.make_cue(np.array([1.0, -1.0]), 0.1, 0)
 
 
 def test_leaky_trace_matches_the_closed_form():
