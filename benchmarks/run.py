@@ -111,7 +111,9 @@ def case_hopfield(quick: bool) -> None:
     assert np.array_equal(mine, python_loop_hopfield(patterns, cues, steps))
     t_mem = median_time(run_memlib, repeat=7, number=5)
     t_ndx = median_time(run_ndx, repeat=1 if quick else 3)
-    t_loop = median_time(lambda: python_loop_hopfield(patterns, cues, steps), repeat=1 if quick else 3)
+    t_loop = median_time(
+        lambda: python_loop_hopfield(patterns, cues, steps), repeat=1 if quick else 3
+    )
     label = f"Hopfield store+sync recall N={n} P={p}, {n_cues} cues"
     row(label, t_mem, "neurodynex3 1.0.4", t_ndx, ">= 50x")
     row(label, t_mem, "per-neuron Python loop", t_loop)

@@ -78,7 +78,8 @@ SEARCH_TERMS = {
     "联想记忆": "chapters/8-4-memory-in-brain",
     "吸引子": "chapters/8-6-hopfield",
     "神经图灵机": "chapters/8-5-2-ntm",
-    "注意力": "chapters/8-5-2-ntm",
+    "注意力": "chapters/8-5-memory-augmented",
+    "端到端记忆网络": "chapters/8-5-1-memn2n",
 }
 
 

@@ -1,0 +1,1016 @@
+"""End-to-end memory networks (Sukhbaatar et al., 2015) in numpy.
+
+Two levels:
+
+* :func:`multi_hop_read` -- the multi-hop key-value read of nndl section 8.5.1,
+  q^(k) = r^(k-1) + q^(k-1),  r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k),
+  on given key and value vectors.
+* :class:`MemN2N` and :func:`train` -- the full model on bAbI-style stories,
+  with hand-derived gradients.
+
+The model (paper section 2, adjacent weight tying)
+--------------------------------------------------
+K hops use K + 1 embedding matrices E_0, ..., E_K of shape (V, d), tied as
+A^1 = B = E_0, C^k = A^(k+1) = E_k, W^T = C^K = E_K.  For a story x_1..x_S
+(sentences indexed **most recent first**: slot 1 is the last sentence told)
+and a question q,
+
+    m_i^(k) = sum_j l_j * E_(k-1)[x_ij] + T_(k-1)[i]       (keys, A^k)
+    c_i^(k) = sum_j l_j * E_k[x_ij]     + T_k[i]           (values, C^k)
+    u^1     = sum_j l_j * E_0[q_j]
+    p^(k)   = softmax(m^(k) u^k)        o^(k) = sum_i p_i^(k) c_i^(k)
+    u^(k+1) = u^k + o^k
+    a_hat   = softmax(E_K (u^K + o^K))  (a distribution over the vocabulary)
+
+* **Position encoding** (PE): the paper's formula, 1-based word j of J words in
+  the sentence and embedding component k of d,
+  l_kj = (1 - j/J) - (k/d)(1 - 2j/J), with J = the sentence's own length.  (The
+  official code uses a shifted variant with J fixed to the longest sentence; we
+  use the paper's.)  Because l_kj = a_j + (k/d) b_j with a_j = 1 - j/J and
+  b_j = 2j/J - 1, a sentence embedding is  X_a E + (k/d) * (X_b E)  where X_a,
+  X_b are weighted bags of words: two matrix products instead of a gather.
+  Without PE, l_kj = 1 (bag of words).
+* **Temporal encoding** (TE): T_0..T_K of shape (memory_size, d), tied like the
+  embeddings (T_A^(k+1) = T_C^k).
+* **Linear start** (LS): for the first epochs the softmax of every hop is
+  replaced by the identity (p = scores); the final softmax stays.
+* Empty memory slots (stories shorter than the memory) are masked out.
+
+Training
+--------
+The paper trains with SGD, learning rate 0.01 halved every 25 epochs, 100
+epochs, batch 32, gradient norm clipped at 40.  That is too slow for a
+notebook, so :func:`train` uses **Adam** (lr 0.02 decayed, batch 32, global
+gradient-norm clipping at 40) and a few tens of epochs; all arithmetic is
+float64 with a fixed batch order from ``rng``, so results are deterministic.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
+
+from memlib import babi
+from memlib._checks import as_array, as_rng, check_int, check_real
+from memlib.attention import key_value_read
+from memlib.widgets import figure_to_svg, html_table, side_by_side
+
+__all__ = [
+    "IMAGES",
+    "TOY_KEYS",
+    "TOY_QUERY",
+    "TOY_VALUES",
+    "Encoded",
+    "Hop",
+    "MemN2N",
+    "Vocab",
+    "attention_table",
+    "hop_frame",
+    "multi_hop_read",
+    "plot_hop_attention",
+    "plot_key_value_attention",
+    "plot_multi_hop",
+    "plot_toy_hop",
+    "position_encoding",
+    "story_frame",
+    "train",
+]
+
+
+# ----------------------------------------------------------------------------- multi-hop read
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One hop of a multi-hop read.
+
+    Attributes
+    ----------
+    query : numpy.ndarray
+        q^(k), the query of this hop.
+    alpha : numpy.ndarray
+        softmax((a_n^(k))^T q^(k)) over the N slots.
+    read : numpy.ndarray
+        r^(k) = sum_n alpha_n c_n^(k).
+    """
+
+    query: np.ndarray
+    alpha: np.ndarray
+    read: np.ndarray
+
+
+def _per_hop(x: object, name: str, hops: int) -> list[np.ndarray]:
+    """One (N, D) array used at every hop, or a sequence of ``hops`` such arrays."""
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{name} must be an (N, D) array or a sequence of them, got {x!r}")
+    try:
+        regular = np.asarray(x, dtype=float).ndim in (2, 3)
+    except (TypeError, ValueError):  # ragged: a sequence of arrays of different shapes
+        regular = False
+    if regular or not isinstance(x, Sequence):
+        arr = as_array(x, name, ndim=(2, 3))
+        if arr.ndim == 2:
+            return [arr] * hops
+        items = list(arr)
+    else:
+        items = [as_array(a, f"{name}[{i}]", ndim=2) for i, a in enumerate(x)]
+    if len(items) != hops:
+        raise ValueError(f"{name} must hold one array per hop ({hops}), got {len(items)}")
+    shapes = {a.shape for a in items}
+    if len(shapes) != 1:
+        raise ValueError(f"{name} arrays must all have the same shape, got {sorted(shapes)}")
+    return items
+
+
+def multi_hop_read(keys: object, values: object, query: object, hops: int) -> list[Hop]:
+    """Multi-hop key-value read (nndl section 8.5.1; Sukhbaatar et al., 2015).
+
+    q^(1) = query;  r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k);
+    q^(k) = r^(k-1) + q^(k-1).
+
+    Parameters
+    ----------
+    keys, values : array_like
+        Either one (N, D) array used at every hop or a sequence of ``hops``
+        arrays (A^(k) and C^(k)); row n is a_n^(k) (resp. c_n^(k)).  Values
+        have the query's dimension D, since r is added to q.
+    query : array_like, shape (D,) or (Q, D)
+    hops : int
+        Number of hops K >= 1.
+
+    Returns
+    -------
+    list of Hop
+        One record per hop, hop 1 first.
+    """
+    hops = check_int(hops, "hops", low=1)
+    a = _per_hop(keys, "keys", hops)
+    c = _per_hop(values, "values", hops)
+    q = as_array(query, "query", ndim=(1, 2))
+    if c[0].shape != a[0].shape:
+        raise ValueError(f"values must have the shape of keys {a[0].shape}, got {c[0].shape}")
+    out = []
+    for k in range(hops):
+        r, alpha = key_value_read(a[k], c[k], q)
+        out.append(Hop(q, alpha, r))
+        q = r + q
+    return out
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """Words of a set of stories; index 0 is reserved for padding ("")."""
+
+    words: tuple[str, ...]
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.words or self.words[0] != "":
+            raise ValueError('words must start with the padding word ""')
+        if len(set(self.words)) != len(self.words):
+            raise ValueError("words must be distinct")
+        object.__setattr__(self, "index", {w: i for i, w in enumerate(self.words)})
+
+    @classmethod
+    def build(cls, stories: Iterable[babi.Story]) -> Vocab:
+        """All words of the sentences, questions and answers, sorted."""
+        words: set[str] = set()
+        for story in babi._check_stories(stories):
+            for s in story.sentences:
+                words.update(babi.tokenize(s))
+            for q in story.questions:
+                words.update(babi.tokenize(q.text))
+                words.update(babi.tokenize(q.answer))
+        return cls(("", *sorted(words)))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def encode(self, sentence: str) -> list[int]:
+        """Word ids of a sentence; words not in the vocabulary are skipped."""
+        return [self.index[w] for w in babi.tokenize(sentence) if w in self.index]
+
+
+def position_encoding(length: int, dim: int) -> np.ndarray:
+    """Position-encoding weights l_kj = (1 - j/J) - (k/d)(1 - 2j/J).
+
+    Sukhbaatar et al. (2015), section 4.1, with 1-based word j in 1..J and
+    embedding component k in 1..d.
+
+    Returns
+    -------
+    numpy.ndarray, shape (J, d)
+        Row j-1 holds l_j (the weights of word j).
+    """
+    J = check_int(length, "length", low=1)
+    d = check_int(dim, "dim", low=1)
+    j = np.arange(1, J + 1)[:, None]
+    k = np.arange(1, d + 1)[None, :]
+    return (1 - j / J) - (k / d) * (1 - 2 * j / J)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A batch of examples as arrays (memory slots most recent first).
+
+    ``story_a`` and ``story_b`` (B, S, V) are weighted bags of words with
+    weights a_j = 1 - j/J and b_j = 2j/J - 1 (position encoding: the embedding
+    of a sentence is ``story_a @ E + (k/d) * (story_b @ E)``; without it
+    ``story_a`` holds word counts and ``story_b`` zeros); likewise
+    ``question_a``, ``question_b`` (B, V).  ``mask`` (B, S) marks real
+    sentences, ``answers`` (B,) holds answer ids (-1 if not in the vocabulary),
+    ``lengths`` (B,) the number of sentences of each story in memory.
+    """
+
+    story_a: np.ndarray
+    story_b: np.ndarray
+    mask: np.ndarray
+    question_a: np.ndarray
+    question_b: np.ndarray
+    answers: np.ndarray
+    lengths: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.answers.shape[0])
+
+    def take(self, idx: np.ndarray) -> Encoded:
+        """The examples ``idx`` (a batch)."""
+        return Encoded(
+            self.story_a[idx],
+            self.story_b[idx],
+            self.mask[idx],
+            self.question_a[idx],
+            self.question_b[idx],
+            self.answers[idx],
+            self.lengths[idx],
+        )
+
+
+def _bag(ids: list[int], V: int, pe: bool) -> tuple[np.ndarray, np.ndarray]:
+    a = np.zeros(V)
+    b = np.zeros(V)
+    J = len(ids)
+    if J == 0:
+        return a, b
+    if pe:
+        j = np.arange(1, J + 1)
+        np.add.at(a, ids, 1 - j / J)
+        np.add.at(b, ids, 2 * j / J - 1)
+    else:
+        np.add.at(a, ids, 1.0)
+    return a, b
+
+
+# ----------------------------------------------------------------------------- the model
+
+#: Largest product size M*N*K of one matrix product in the model.  Products
+#: are split into row blocks below it, so BLAS runs them single-threaded: with
+#: matrices this small, threads cost more than they save, and the results do
+#: not depend on the number of BLAS threads.
+_BLOCK = 131072
+
+
+def _mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b for 2-D arrays, computed in blocks of rows of ``a``."""
+    rows = max(1, _BLOCK // max(1, a.shape[1] * b.shape[1]))
+    if a.shape[0] <= rows:
+        return a @ b
+    out = np.empty((a.shape[0], b.shape[1]))
+    for i in range(0, a.shape[0], rows):
+        np.matmul(a[i : i + rows], b, out=out[i : i + rows])
+    return out
+
+
+def _mm_t(a: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """a.T @ g for 2-D arrays, summed over blocks of rows in a fixed order."""
+    rows = max(1, _BLOCK // max(1, a.shape[1] * g.shape[1]))
+    out = a[:rows].T @ g[:rows]
+    for i in range(rows, a.shape[0], rows):
+        out += a[i : i + rows].T @ g[i : i + rows]
+    return out
+
+
+def _masked_softmax(s: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    smax = np.max(np.where(mask, s, -np.inf), axis=1, keepdims=True)
+    smax = np.where(np.isfinite(smax), smax, 0.0)
+    e = np.exp(np.where(mask, s - smax, -np.inf))
+    z = e.sum(axis=1, keepdims=True)
+    return e / np.where(z > 0, z, 1.0)
+
+
+class MemN2N:
+    """End-to-end memory network with adjacent weight tying (numpy, float64).
+
+    Parameters
+    ----------
+    vocab : Vocab
+    hops : int
+        Number of hops K >= 1.
+    dim : int, default 20
+        Embedding dimension d.
+    memory_size : int, default 50
+        Memory slots; longer stories keep their most recent sentences.
+    position_encoding : bool, default True
+    temporal_encoding : bool, default True
+    rng : numpy.random.Generator or int, default 0
+        Initial weights ~ N(0, init_std^2) as in the paper.
+    init_std : float, default 0.1
+
+    Attributes
+    ----------
+    params : dict of numpy.ndarray
+        ``"E"`` (K+1, V, d): E_0 = A^1 = B, E_k = C^k = A^(k+1), E_K = W^T;
+        ``"T"`` (K+1, memory_size, d) temporal encodings (only with TE).
+    history : list of float
+        Training loss per epoch (filled by :func:`train`).
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        hops: int,
+        *,
+        dim: int = 20,
+        memory_size: int = 50,
+        position_encoding: bool = True,
+        temporal_encoding: bool = True,
+        rng: np.random.Generator | int = 0,
+        init_std: float = 0.1,
+    ) -> None:
+        if not isinstance(vocab, Vocab):
+            raise TypeError(f"vocab must be a Vocab, got {type(vocab).__name__}")
+        self.vocab = vocab
+        self.hops = check_int(hops, "hops", low=1)
+        self.dim = check_int(dim, "dim", low=1)
+        self.memory_size = check_int(memory_size, "memory_size", low=1)
+        self.position_encoding = bool(position_encoding)
+        self.temporal_encoding = bool(temporal_encoding)
+        init_std = check_real(init_std, "init_std", low=0.0)
+        rng = as_rng(rng)
+        V, K, d = len(vocab), self.hops, self.dim
+        self.params: dict[str, np.ndarray] = {"E": rng.normal(0.0, init_std, (K + 1, V, d))}
+        if self.temporal_encoding:
+            self.params["T"] = rng.normal(0.0, init_std, (K + 1, self.memory_size, d))
+        self._kvec = np.arange(1, d + 1) / d
+        self.history: list[float] = []
+
+    # -- data -----------------------------------------------------------------------------
+
+    def encode(self, data: Iterable[babi.Story] | Iterable[babi.Example]) -> Encoded:
+        """Arrays of the examples of ``data`` (stories, or babi.Example objects).
+
+        Each question of a story gives one example (see :func:`memlib.babi.examples`);
+        its memory is the last ``memory_size`` sentences before the question, most
+        recent first.
+        """
+        items = list(data)  # type: ignore[arg-type]
+        if items and all(isinstance(x, babi.Example) for x in items):
+            exs: list[babi.Example] = items  # type: ignore[assignment]
+        else:
+            exs = babi.examples(items)  # type: ignore[arg-type]
+        if not exs:
+            raise ValueError("data must contain at least one question")
+        V, pe = len(self.vocab), self.position_encoding
+        S = max(1, min(self.memory_size, max(len(e.context) for e in exs)))
+        B = len(exs)
+        sa = np.zeros((B, S, V))
+        sb = np.zeros((B, S, V))
+        mask = np.zeros((B, S), dtype=bool)
+        qa = np.zeros((B, V))
+        qb = np.zeros((B, V))
+        answers = np.full(B, -1, dtype=np.int64)
+        lengths = np.zeros(B, dtype=np.int64)
+        cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for b, ex in enumerate(exs):
+            recent = ex.context[::-1][:S]
+            lengths[b] = len(recent)
+            for i, sentence in enumerate(recent):
+                if sentence not in cache:
+                    cache[sentence] = _bag(self.vocab.encode(sentence), V, pe)
+                sa[b, i], sb[b, i] = cache[sentence]
+                mask[b, i] = True
+            qa[b], qb[b] = _bag(self.vocab.encode(ex.question), V, pe)
+            answers[b] = self.vocab.index.get(ex.answer.lower(), -1)
+        return Encoded(sa, sb, mask, qa, qb, answers, lengths)
+
+    # -- forward and backward ---------------------------------------------------------------
+
+    def _embed(self, a: np.ndarray, b: np.ndarray, E: np.ndarray) -> np.ndarray:
+        """sum_j l_j * E[x_j] = a @ E + (k/d) * (b @ E) for the last axis of a, b."""
+        shape = (*a.shape[:-1], E.shape[-1])
+        V = a.shape[-1]
+        out = _mm(a.reshape(-1, V), E)
+        if self.position_encoding:
+            out += _mm(b.reshape(-1, V), E) * np.tile(self._kvec, E.shape[-1] // self.dim)
+        return out.reshape(shape)
+
+    def forward(self, enc: Encoded, *, linear: bool = False) -> dict[str, object]:
+        """Forward pass; returns a cache with ``logits`` (B, V) and per-hop ``p``.
+
+        With ``linear=True`` every hop uses p = scores (linear start).
+        """
+        E = self.params["E"]
+        K, d = self.hops, self.dim
+        B, S, V = enc.story_a.shape
+        E_cat = E.transpose(1, 0, 2).reshape(V, (K + 1) * d)  # (V, (K+1) d)
+        mem = self._embed(enc.story_a, enc.story_b, E_cat).reshape(B, S, K + 1, d)
+        if self.temporal_encoding:
+            mem = mem + self.params["T"][:, :S].transpose(1, 0, 2)[None]
+        u = self._embed(enc.question_a, enc.question_b, E[0])
+        us, ps = [u], []
+        for k in range(K):
+            keys, values = mem[:, :, k], mem[:, :, k + 1]
+            s = np.einsum("bsd,bd->bs", keys, u)
+            p = s * enc.mask if linear else _masked_softmax(s, enc.mask)
+            o = np.einsum("bs,bsd->bd", p, values)
+            u = u + o
+            us.append(u)
+            ps.append(p)
+        logits = u @ E[K].T
+        return {"mem": mem, "u": us, "p": ps, "logits": logits, "linear": linear}
+
+    def loss_and_gradients(
+        self, enc: Encoded, *, linear: bool = False
+    ) -> tuple[float, dict[str, np.ndarray]]:
+        """Mean cross-entropy loss and its gradient for every parameter (backprop by hand).
+
+        L = -(1/B) sum_b log a_hat_b[y_b].  Examples whose answer is not in the
+        vocabulary (id -1) are not allowed here.
+        """
+        if np.any(enc.answers < 0):
+            raise ValueError("enc has answers that are not in the vocabulary")
+        cache = self.forward(enc, linear=linear)
+        E = self.params["E"]
+        K, d = self.hops, self.dim
+        B, S, V = enc.story_a.shape
+        mem, us, ps = cache["mem"], cache["u"], cache["p"]
+        logits = cache["logits"]
+        z = logits - logits.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        rows = np.arange(B)
+        loss = float(-logp[rows, enc.answers].mean())
+        dlogits = np.exp(logp)
+        dlogits[rows, enc.answers] -= 1.0
+        dlogits /= B
+        dE = np.zeros_like(E)
+        dE[K] += dlogits.T @ us[K]
+        du = dlogits @ E[K]
+        dmem = np.zeros_like(mem)
+        for k in range(K - 1, -1, -1):
+            u, p = us[k], ps[k]
+            keys, values = mem[:, :, k], mem[:, :, k + 1]
+            # o = sum_s p_s values_s ; u_next = u + o
+            dp = np.einsum("bsd,bd->bs", values, du)
+            dmem[:, :, k + 1] += p[:, :, None] * du[:, None, :]
+            if linear:
+                ds = dp * enc.mask
+            else:
+                ds = p * (dp - np.sum(p * dp, axis=1, keepdims=True))
+            dmem[:, :, k] += ds[:, :, None] * u[:, None, :]
+            du = du + np.einsum("bs,bsd->bd", ds, keys)
+        # u^1 = embed(question, E_0)
+        dE[0] += self._embed_grad(enc.question_a, enc.question_b, du)
+        grads: dict[str, np.ndarray] = {}
+        g_flat = dmem.reshape(B, S, (K + 1) * d)
+        dE_cat = self._embed_grad(enc.story_a, enc.story_b, g_flat)
+        dE += dE_cat.reshape(V, K + 1, d).transpose(1, 0, 2)
+        grads["E"] = dE
+        if self.temporal_encoding:
+            dT = np.zeros_like(self.params["T"])
+            dT[:, :S] = dmem.sum(axis=0).transpose(1, 0, 2)
+            grads["T"] = dT
+        return loss, grads
+
+    def _embed_grad(self, a: np.ndarray, b: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """Gradient w.r.t. E of sum(g * embed(a, b, E)), summed over leading axes."""
+        V = a.shape[-1]
+        a2 = a.reshape(-1, V)
+        g2 = g.reshape(-1, g.shape[-1])
+        out = _mm_t(a2, g2)
+        if self.position_encoding:
+            kv = np.tile(self._kvec, g2.shape[1] // self.dim)
+            out += _mm_t(b.reshape(-1, V), g2 * kv)
+        return out
+
+    # -- inference --------------------------------------------------------------------------
+
+    def _answers_of(self, enc: Encoded) -> np.ndarray:
+        logits = self.forward(enc)["logits"]
+        logits[:, 0] = -np.inf  # never answer the padding word
+        return np.argmax(logits, axis=1)
+
+    def predict(self, stories: Iterable[babi.Story]) -> list[str]:
+        """The predicted answer of every question, stories in order."""
+        enc = self.encode(babi._check_stories(stories))
+        return [self.vocab.words[i] for i in self._answers_of(enc)]
+
+    def accuracy(self, stories: Iterable[babi.Story]) -> float:
+        """Fraction of questions answered correctly."""
+        enc = self.encode(babi._check_stories(stories))
+        return float(np.mean(self._answers_of(enc) == enc.answers))
+
+    def attention(self, story: babi.Story, question: int = -1) -> np.ndarray:
+        """Attention of each hop over the sentences told before a question.
+
+        Parameters
+        ----------
+        story : babi.Story
+        question : int, default -1
+            Index into ``story.questions``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (hops, n_sentences)
+            Row k is p^(k+1) over ``story.sentences[:position]`` in story order
+            (oldest first); sentences that no longer fit in memory get 0.
+        """
+        if not isinstance(story, babi.Story):
+            raise TypeError(f"story must be a babi.Story, got {type(story).__name__}")
+        question = check_int(
+            question, "question", low=-len(story.questions), high=len(story.questions) - 1
+        )
+        q = story.questions[question]
+        ex = babi.Example(story.sentences[: q.position], q.text, q.answer, q.supporting)
+        enc = self.encode([ex])
+        p = np.stack(self.forward(enc)["p"])[:, 0, :]  # (hops, S), most recent first
+        n = q.position
+        out = np.zeros((self.hops, n))
+        m = int(enc.lengths[0])
+        out[:, n - m :] = p[:, :m][:, ::-1]
+        return out
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def _add_noise(batch: Encoded, rate: float, memory_size: int, rng: np.random.Generator) -> Encoded:
+    """Random noise (RN) of the paper: insert empty memories at random.
+
+    Before each sentence an empty slot is inserted with probability ``rate``;
+    later (older) sentences shift back, so temporal encodings cannot be learned
+    by rote.  Empty slots are real memory slots (they take part in the softmax).
+    Sentences pushed beyond ``memory_size`` are dropped.
+    """
+    B, S, V = batch.story_a.shape
+    empties = (rng.random((B, S)) < rate) & batch.mask
+    new_pos = np.arange(S)[None, :] + np.cumsum(empties, axis=1)
+    S_new = int(min(memory_size, new_pos[batch.mask].max() + 1 if batch.mask.any() else 1))
+    keep = batch.mask & (new_pos < S_new)
+    b_idx, s_idx = np.nonzero(keep)
+    sa = np.zeros((B, S_new, V))
+    sb = np.zeros((B, S_new, V))
+    sa[b_idx, new_pos[b_idx, s_idx]] = batch.story_a[b_idx, s_idx]
+    sb[b_idx, new_pos[b_idx, s_idx]] = batch.story_b[b_idx, s_idx]
+    last = np.where(batch.mask.any(axis=1), np.max(np.where(keep, new_pos, -1), axis=1), -1)
+    mask = np.arange(S_new)[None, :] <= last[:, None]
+    return Encoded(
+        sa, sb, mask, batch.question_a, batch.question_b, batch.answers, mask.sum(axis=1)
+    )
+
+
+def _clip(grads: dict[str, np.ndarray], max_norm: float) -> float:
+    norm = math.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
+    if norm > max_norm:
+        for g in grads.values():
+            g *= max_norm / norm
+    return norm
+
+
+def train(
+    stories: Sequence[babi.Story],
+    hops: int = 3,
+    rng: np.random.Generator | int = 0,
+    *,
+    dim: int = 30,
+    epochs: int = 60,
+    batch_size: int = 32,
+    lr: float = 0.01,
+    decay_every: int = 20,
+    optimizer: str = "adam",
+    linear_start: int = 15,
+    clip: float = 40.0,
+    memory_size: int = 50,
+    position_encoding: bool = True,
+    temporal_encoding: bool = True,
+    init_std: float = 0.1,
+    noise: float = 0.1,
+) -> MemN2N:
+    """Train a :class:`MemN2N` on stories (one example per question).
+
+    Parameters
+    ----------
+    stories : sequence of babi.Story
+        Training stories; the vocabulary is built from them.
+    hops : int, default 3
+    rng : numpy.random.Generator or int
+        Seeds the initial weights and the batch order.
+    dim : int, default 30
+        Embedding dimension (the paper uses 20; 30 made 3-hop training on task 2
+        much less sensitive to the seed).
+    memory_size, position_encoding, temporal_encoding, init_std
+        See :class:`MemN2N`.
+    epochs : int, default 60
+    batch_size : int, default 32
+    lr : float, default 0.01
+        Learning rate, halved every ``decay_every`` epochs.
+    optimizer : {"adam", "sgd"}, default "adam"
+        "sgd" with lr 0.01, decay_every 25, 100 epochs is the paper's setting.
+    linear_start : int, default 15
+        Number of first epochs trained without the hop softmax (linear start).
+    clip : float, default 40
+        Global gradient-norm clipping threshold.
+    noise : float, default 0.1
+        Random noise (RN): probability of inserting an empty memory before each
+        sentence during training (the paper adds 10 %).
+
+    Returns
+    -------
+    MemN2N
+        The fitted model; ``model.history`` holds the mean loss per epoch.
+    """
+    stories = babi._check_stories(stories)
+    if not stories:
+        raise ValueError("stories must not be empty")
+    epochs = check_int(epochs, "epochs", low=1)
+    batch_size = check_int(batch_size, "batch_size", low=1)
+    lr = check_real(lr, "lr", low=0.0)
+    decay_every = check_int(decay_every, "decay_every", low=1)
+    linear_start = check_int(linear_start, "linear_start", low=0)
+    clip = check_real(clip, "clip", low=0.0)
+    noise = check_real(noise, "noise", low=0.0, high=1.0)
+    if optimizer not in ("adam", "sgd"):
+        raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    rng = as_rng(rng)
+    model = MemN2N(
+        Vocab.build(stories),
+        hops,
+        dim=dim,
+        memory_size=memory_size,
+        position_encoding=position_encoding,
+        temporal_encoding=temporal_encoding,
+        rng=rng,
+        init_std=init_std,
+    )
+    data = model.encode(stories)
+    n = len(data)
+    m = {k: np.zeros_like(v) for k, v in model.params.items()}
+    v2 = {k: np.zeros_like(v) for k, v in model.params.items()}
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    step = 0
+    for epoch in range(epochs):
+        rate = lr * 0.5 ** (epoch // decay_every)
+        linear = epoch < linear_start
+        order = rng.permutation(n)
+        total = 0.0
+        for start in range(0, n, batch_size):
+            batch = data.take(order[start : start + batch_size])
+            if noise > 0:
+                batch = _add_noise(batch, noise, model.memory_size, rng)
+            loss, grads = model.loss_and_gradients(batch, linear=linear)
+            total += loss * len(batch)
+            if clip > 0:
+                _clip(grads, clip)
+            step += 1
+            for key, g in grads.items():
+                if optimizer == "sgd":
+                    model.params[key] -= rate * g
+                    continue
+                m[key] = beta1 * m[key] + (1 - beta1) * g
+                v2[key] = beta2 * v2[key] + (1 - beta2) * g * g
+                mhat = m[key] / (1 - beta1**step)
+                vhat = v2[key] / (1 - beta2**step)
+                model.params[key] -= rate * mhat / (np.sqrt(vhat) + eps)
+        model.history.append(total / n)
+    return model
+
+
+# ----------------------------------------------------------------------------- toy example
+
+#: A toy memory of four 2-D slots whose 3-hop read visits slots 1, 2, 3 in turn.
+TOY_KEYS = np.array([[2.0, 0.0], [0.0, 2.0], [-2.0, 0.0], [0.0, -2.0]])
+TOY_VALUES = np.array([[-1.0, 3.0], [-4.0, -2.5], [1.0, -1.0], [0.5, 0.5]])
+TOY_QUERY = np.array([1.5, 0.2])
+
+
+def plot_toy_hop(
+    hop: int,
+    keys: object = TOY_KEYS,
+    values: object = TOY_VALUES,
+    query: object = TOY_QUERY,
+    hops: int = 3,
+    *,
+    figsize: tuple[float, float] = (6.0, 2.6),
+) -> Figure:
+    """One hop of a 2-D multi-hop read: alpha^(k) bars and the plane.
+
+    The plane shows keys a_n (circles, area grows with alpha_n), values c_n
+    (squares), the query q^(k) (star), the read vector r^(k) (diamond) and the
+    next query q^(k+1) = r^(k) + q^(k) (arrow from q^(k)).
+    """
+    hops = check_int(hops, "hops", low=1)
+    hop = check_int(hop, "hop", low=1, high=hops)
+    a = as_array(keys, "keys", ndim=2)
+    c = as_array(values, "values", ndim=2)
+    if a.shape[1] != 2:
+        raise ValueError(f"keys must have 2 columns for a plane plot, got {a.shape[1]}")
+    rec = multi_hop_read(a, c, query, hops)[hop - 1]
+    q_next = rec.query + rec.read
+    n = a.shape[0]
+    fig = Figure(figsize=figsize)
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
+    ax1.bar(np.arange(n), rec.alpha, 0.7, color="C0")
+    ax1.set_xticks(np.arange(n), [str(i + 1) for i in range(n)])
+    ax1.set_xlabel("slot $n$")
+    ax1.set_ylim(0, 1)
+    ax1.set_title(f"$\\alpha^{{({hop})}}$", fontsize=10)
+    ax2.scatter(a[:, 0], a[:, 1], s=15 + 200 * rec.alpha, c="C0", label="$a_n$")
+    ax2.scatter(c[:, 0], c[:, 1], marker="s", s=22, c="C2", label="$c_n$")
+    for i in range(n):
+        ax2.annotate(
+            str(i + 1), a[i], xytext=(4, 3), textcoords="offset points", fontsize=7, color="C0"
+        )
+        ax2.annotate(
+            str(i + 1), c[i], xytext=(4, 3), textcoords="offset points", fontsize=7, color="C2"
+        )
+    ax2.scatter(*rec.query, marker="*", s=110, c="k", zorder=3, label=f"$q^{{({hop})}}$")
+    ax2.scatter(*rec.read, marker="D", s=35, c="C3", zorder=3, label=f"$r^{{({hop})}}$")
+    ax2.add_patch(
+        FancyArrowPatch(
+            tuple(rec.query),
+            tuple(q_next),
+            arrowstyle="-|>",
+            mutation_scale=10,
+            color="#555",
+            lw=1.0,
+            ls="--",
+        )
+    )
+    ax2.scatter(
+        *q_next,
+        marker="*",
+        s=60,
+        facecolors="none",
+        edgecolors="k",
+        zorder=3,
+        label=f"$q^{{({hop + 1})}}$",
+    )
+    ax2.axhline(0, color="#ccc", lw=0.6, zorder=0)
+    ax2.axvline(0, color="#ccc", lw=0.6, zorder=0)
+    ax2.set_aspect("equal", adjustable="datalim")
+    ax2.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    fig.tight_layout(pad=0.3)
+    return fig
+
+
+def hop_frame(
+    hop: int,
+    keys: object = TOY_KEYS,
+    values: object = TOY_VALUES,
+    query: object = TOY_QUERY,
+    hops: int = 3,
+) -> str:
+    """Widget frame for one hop of the toy read: figure and a table of the numbers."""
+    hops = check_int(hops, "hops", low=1)
+    hop = check_int(hop, "hop", low=1, high=hops)
+    rec = multi_hop_read(keys, values, query, hops)[hop - 1]
+
+    def vec(v: np.ndarray) -> str:
+        return "(" + ", ".join(f"{x:.2f}" for x in v) + ")"
+
+    rows = [
+        [f"查询 q^({hop})", vec(rec.query)],
+        [f"注意力 α^({hop})", vec(rec.alpha)],
+        [f"读出 r^({hop})", vec(rec.read)],
+        [f"下一跳查询 q^({hop + 1}) = r + q", vec(rec.read + rec.query)],
+    ]
+    table = html_table(rows, header=["量", "值"])
+    return side_by_side(figure_to_svg(plot_toy_hop(hop, keys, values, query, hops)), table)
+
+
+# ----------------------------------------------------------------------------- stories
+
+
+def attention_table(
+    model: MemN2N, story: babi.Story, question: int = -1
+) -> tuple[list[str], np.ndarray, list[int]]:
+    """Sentences before a question, the attention of each hop over them, supports.
+
+    Returns
+    -------
+    sentences : list of str
+    attention : numpy.ndarray, shape (hops, n_sentences)
+    supporting : list of int
+        0-based indices of the supporting facts.
+    """
+    if not isinstance(model, MemN2N):
+        raise TypeError(f"model must be a MemN2N, got {type(model).__name__}")
+    att = model.attention(story, question)
+    q = story.questions[question]
+    return list(story.sentences[: q.position]), att, list(q.supporting)
+
+
+def _shade(x: float) -> str:
+    """Background colour for an attention weight in [0, 1] (white to blue)."""
+    x = float(np.clip(x, 0.0, 1.0))
+    r, g, b = (int(round(255 - x * (255 - t))) for t in (49, 130, 189))
+    return f"rgb({r},{g},{b})"
+
+
+def story_frame(story: babi.Story, question: int, model: MemN2N) -> str:
+    """Widget frame: a story as an HTML table with per-hop attention shading.
+
+    One row per sentence (supporting facts marked with a star), one column per
+    hop whose cell is shaded by the weight p^(k) of that sentence; the question,
+    the true answer and the model's answer below.
+    """
+    sentences, att, support = attention_table(model, story, question)
+    q = story.questions[question]
+    predicted = model.predict([story])[question % len(story.questions)]
+    esc = _html.escape
+    head = "".join(f"<th>第 {k + 1} 跳</th>" for k in range(att.shape[0]))
+    rows = []
+    for i, s in enumerate(sentences):
+        star = " ★" if i in support else ""
+        cells = "".join(
+            f'<td style="background:{_shade(att[k, i])};color:'
+            f'{"#fff" if att[k, i] > 0.6 else "#000"};text-align:right">{att[k, i]:.2f}</td>'
+            for k in range(att.shape[0])
+        )
+        rows.append(f"<tr><td>{i + 1}</td><td>{esc(s)}{star}</td>{cells}</tr>")
+    ok = "✓" if predicted == q.answer else "✗"
+    caption = (
+        f"<p><b>问题：</b>{esc(q.text)}　<b>答案：</b>{esc(q.answer)}　"
+        f"<b>模型回答：</b>{esc(predicted)} {ok}</p>"
+    )
+    return (
+        f'<div>{caption}<table class="memlib-table"><thead><tr><th>#</th><th>句子</th>{head}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<p style='font-size:90%'>★ 支持事实（supporting fact）</p></div>"
+    )
+
+
+def plot_hop_attention(model: MemN2N, story: babi.Story, question: int = -1) -> Figure:
+    """Heat map of the attention of every hop over the sentences before a question.
+
+    Rows are sentences (supporting facts marked with *), columns hops.
+    """
+    sentences, att, support = attention_table(model, story, question)
+    n = len(sentences)
+    fig = Figure(figsize=(3.2 + 0.9 * att.shape[0], 0.6 + 0.27 * max(n, 1)))
+    ax = fig.subplots()
+    ax.imshow(att.T, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ax.set_yticks(
+        np.arange(n),
+        [s + (" *" if i in support else "") for i, s in enumerate(sentences)],
+        fontsize=8,
+    )
+    ax.set_xticks(
+        np.arange(att.shape[0]), [f"hop {k + 1}" for k in range(att.shape[0])], fontsize=8
+    )
+    ax.xaxis.tick_top()
+    for k in range(att.shape[0]):
+        for i in range(n):
+            ax.text(
+                k,
+                i,
+                f"{att[k, i]:.2f}",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if att[k, i] > 0.6 else "black",
+            )
+    ax.spines[:].set_visible(False)
+    ax.tick_params(length=0)
+    fig.tight_layout()
+    return fig
+
+
+# ----------------------------------------------------------------------------- diagrams
+
+
+def _box(ax, xy, w, h, text, color="#dbe9f6", fontsize=10):
+    ax.add_patch(
+        FancyBboxPatch(
+            xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.06", fc=color, ec="#333", lw=1.1
+        )
+    )
+    ax.text(xy[0] + w / 2, xy[1] + h / 2, text, ha="center", va="center", fontsize=fontsize)
+
+
+def _arrow(ax, start, end, **kw):
+    ax.add_patch(
+        FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, lw=1.1, color="#333", **kw)
+    )
+
+
+def plot_key_value_attention() -> Figure:
+    """Key-value attention: r = sum_n softmax(a_n^T q) c_n (nndl section 8.5.1).
+
+    Keys a_1..a_N are scored against the query q, the softmax gives alpha, and
+    the values c_1..c_N are averaged with these weights.
+    """
+    fig = Figure(figsize=(7.2, 3.2))
+    ax = fig.subplots()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 4.4)
+    ax.axis("off")
+    labels = ["1", "2", "\\cdots", "N"]
+    for i, lab in enumerate(labels):
+        x = 2.6 + i * 0.95
+        ax.add_patch(Rectangle((x, 2.9), 0.8, 0.6, fc="#dbe9f6", ec="#333", lw=1.0))
+        ax.text(
+            x + 0.4,
+            3.2,
+            f"$a_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$",
+            ha="center",
+            va="center",
+        )
+        ax.add_patch(Rectangle((x, 0.5), 0.8, 0.6, fc="#d9f0d3", ec="#333", lw=1.0))
+        ax.text(
+            x + 0.4,
+            0.8,
+            f"$c_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$",
+            ha="center",
+            va="center",
+        )
+        if lab != "\\cdots":
+            _arrow(ax, (x + 0.4, 2.9), (x + 0.4, 2.25))
+            ax.text(x + 0.4, 2.0, f"$\\alpha_{{{lab}}}$", ha="center", va="center")
+            _arrow(ax, (x + 0.4, 1.75), (x + 0.4, 1.1))
+    ax.text(1.2, 3.2, "keys $A$", ha="center", va="center")
+    ax.text(1.2, 0.8, "values $C$", ha="center", va="center")
+    ax.text(1.2, 2.0, "softmax", ha="center", va="center", fontsize=9)
+    _box(ax, (0.3, 3.85), 1.0, 0.5, "$q$", color="#fde2c8")
+    ax.plot([1.3, 6.1], [4.1, 4.1], color="#333", lw=1.1)
+    for i, lab in enumerate(labels):
+        if lab != "\\cdots":
+            _arrow(ax, (3.0 + i * 0.95, 4.1), (3.0 + i * 0.95, 3.5))
+    ax.text(7.4, 3.2, "$s_n = a_n^{\\top} q$", ha="center", fontsize=10)
+    _box(ax, (7.6, 0.45), 1.9, 0.7, "$r=\\sum_n \\alpha_n c_n$", color="#f6d5e5", fontsize=9)
+    _arrow(ax, (6.4, 0.8), (7.6, 0.8))
+    fig.tight_layout()
+    return fig
+
+
+def plot_multi_hop(hops: int = 3) -> Figure:
+    """Multi-hop reading (Sukhbaatar et al., 2015, Fig. 1b; nndl section 8.5.1).
+
+    The query q^(1) = u^1 = B q enters hop 1; each hop reads
+    r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k) from the memory of the
+    sentences {x_i} and passes q^(k+1) = r^(k) + q^(k) on; after the last hop
+    the answer is a_hat = softmax(W q^(K+1)).
+    """
+    hops = check_int(hops, "hops", low=1, high=5)
+    width = 2.2 * hops + 5.0
+    fig = Figure(figsize=(width * 0.8, 3.4))
+    ax = fig.subplots()
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, 4.4)
+    ax.axis("off")
+    _box(ax, (0.1, 0.4), 1.2, 0.7, "question\n$q$", color="#fde2c8", fontsize=9)
+    ax.text(width / 2, 4.15, "sentences $\\{x_i\\}$", ha="center", fontsize=10)
+    x_prev = 1.3
+    for k in range(1, hops + 1):
+        x = 1.3 + 2.2 * (k - 1) + 0.7
+        _box(
+            ax,
+            (x, 2.0),
+            1.5,
+            1.5,
+            f"hop {k}\n$A^{{({k})}},\\ C^{{({k})}}$\n$r^{{({k})}}$",
+            color="#dbe9f6",
+            fontsize=9,
+        )
+        _arrow(ax, (x + 0.75, 3.95), (x + 0.75, 3.5))
+        # query line along the bottom: q^(k) feeds hop k and the sum node
+        circle_x = x + 1.5
+        _arrow(ax, (x_prev, 0.75), (circle_x - 0.17, 0.75))
+        ax.text((x_prev + x + 0.3) / 2, 0.95, f"$q^{{({k})}}$", ha="center", fontsize=9)
+        _arrow(ax, (x + 0.3, 0.75), (x + 0.3, 2.0))
+        ax.add_patch(Circle((circle_x, 0.75), 0.17, fc="white", ec="#333", lw=1.1))
+        ax.text(circle_x, 0.75, "+", ha="center", va="center", fontsize=10)
+        _arrow(ax, (x + 1.2, 2.0), (circle_x, 0.92))
+        x_prev = circle_x + 0.17
+    xw = x_prev + 0.6
+    _box(ax, (xw, 0.4), 1.0, 0.7, "$W$", color="#f6d5e5")
+    _arrow(ax, (x_prev, 0.75), (xw, 0.75))
+    ax.text((x_prev + xw) / 2, 0.95, f"$q^{{({hops + 1})}}$", ha="center", fontsize=9)
+    _box(ax, (xw + 1.3, 0.4), 1.2, 0.7, "answer\n$\\hat a$", color="#fde2c8", fontsize=9)
+    _arrow(ax, (xw + 1.0, 0.75), (xw + 1.3, 0.75))
+    fig.tight_layout()
+    return fig
+
+
+IMAGES = {
+    "key_value_attention": plot_key_value_attention,
+    "memn2n_multi_hop": plot_multi_hop,
+}

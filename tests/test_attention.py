@@ -1,0 +1,313 @@
+"""Tests of memlib.attention: scoring functions, soft/hard reads, key-value read."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra.numpy import arrays  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from memlib import attention as at  # noqa: E402
+
+MEM = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [2.0, 2.0, 0.5], [-1.0, 0.5, 1.0]])
+Q = np.array([0.5, -1.0, 1.5])
+PARAMS = {
+    "bilinear": {"W": np.arange(9.0).reshape(3, 3) / 10 - 0.3},
+    "additive": {
+        "W": np.array([[0.5, -0.2, 0.1], [0.3, 0.3, -0.4]]),
+        "U": np.array([[0.2, 0.1, 0.0], [-0.5, 0.4, 0.2]]),
+        "v": np.array([1.5, -0.7]),
+    },
+}
+
+finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
+
+
+def reference_score(m: np.ndarray, q: np.ndarray, kind: str, **p: np.ndarray) -> float:
+    """s(m, q) written out with Python sums, one slot at a time."""
+    D = len(m)
+    dot = sum(m[i] * q[i] for i in range(D))
+    if kind == "dot":
+        return dot
+    if kind == "scaled_dot":
+        return dot / math.sqrt(D)
+    if kind == "cosine":
+        return dot / math.sqrt(sum(x * x for x in m)) / math.sqrt(sum(x * x for x in q))
+    if kind == "bilinear":
+        W = p["W"]
+        return sum(m[i] * W[i, j] * q[j] for i in range(D) for j in range(len(q)))
+    W, U, v = p["W"], p["U"], p["v"]
+    total = 0.0
+    for h in range(len(v)):
+        pre = sum(W[h, i] * m[i] for i in range(D)) + sum(U[h, j] * q[j] for j in range(len(q)))
+        total += v[h] * math.tanh(pre)
+    return total
+
+
+# ----------------------------------------------------------------------------- softmax
+
+
+@settings(max_examples=50, deadline=None)
+@given(arrays(np.float64, st.integers(1, 8), elements=finite), finite)
+def test_softmax_is_a_distribution_and_shift_invariant(x, c):
+    p = at.softmax(x)
+    assert np.all(p >= 0)
+    assert p.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(at.softmax(x + c), p, atol=1e-12)
+
+
+def test_softmax_hand_values_and_no_overflow_at_1e4():
+    # softmax([0, log 3]) = [1/4, 3/4]
+    np.testing.assert_allclose(at.softmax([0.0, math.log(3.0)]), [0.25, 0.75])
+    with np.errstate(over="raise", invalid="raise"):
+        p = at.softmax([1e4, 1e4 - 1.0, -1e4])
+    e = math.exp(-1.0)
+    np.testing.assert_allclose(p, [1 / (1 + e), e / (1 + e), 0.0], atol=1e-15)
+
+
+def test_softmax_axis():
+    x = np.array([[0.0, 0.0], [math.log(3.0), 0.0]])
+    np.testing.assert_allclose(at.softmax(x, axis=0), [[0.25, 0.5], [0.75, 0.5]])
+    np.testing.assert_allclose(at.softmax(x, axis=1), [[0.5, 0.5], [0.75, 0.25]])
+
+
+@pytest.mark.parametrize(
+    "x, axis, error",
+    [
+        ([1.0, np.nan], -1, ValueError),
+        ([1.0, np.inf], -1, ValueError),
+        ([], -1, ValueError),
+        ("abc", -1, TypeError),
+        ([1.0, 2.0], 1, ValueError),
+        ([1.0, 2.0], 0.5, TypeError),
+        (3.0, -1, ValueError),
+    ],
+)
+def test_softmax_rejects_bad_input(x, axis, error):
+    with pytest.raises(error):
+        at.softmax(x, axis=axis)
+
+
+# ----------------------------------------------------------------------------- scores
+
+
+@pytest.mark.parametrize("kind", at.KINDS)
+def test_score_matches_the_formula(kind):
+    p = PARAMS.get(kind, {})
+    expected = [reference_score(m, Q, kind, **p) for m in MEM]
+    np.testing.assert_allclose(at.score(MEM, Q, kind, **p), expected, rtol=1e-12)
+
+
+def test_score_hand_values():
+    mem = np.array([[3.0, 4.0], [1.0, 0.0]])
+    q = np.array([0.0, 2.0])
+    np.testing.assert_allclose(at.score(mem, q, "dot"), [8.0, 0.0])
+    np.testing.assert_allclose(at.score(mem, q, "scaled_dot"), [8.0 / math.sqrt(2), 0.0])
+    np.testing.assert_allclose(at.score(mem, q, "cosine"), [0.8, 0.0])
+
+
+@pytest.mark.parametrize("kind", at.KINDS)
+def test_batch_of_queries_equals_per_query_loop(kind):
+    rng = np.random.default_rng(3)
+    queries = rng.normal(size=(7, 3))
+    p = PARAMS.get(kind, {})
+    r, alpha = at.attention_read(MEM, queries, kind, **p)
+    assert r.shape == (7, 3) and alpha.shape == (7, 4)
+    for i, q in enumerate(queries):
+        r1, a1 = at.attention_read(MEM, q, kind, **p)
+        np.testing.assert_allclose(r[i], r1, atol=1e-12)
+        np.testing.assert_allclose(alpha[i], a1, atol=1e-12)
+    np.testing.assert_allclose(
+        at.score(MEM, queries, kind, **p)[2], at.score(MEM, queries[2], kind, **p), atol=1e-12
+    )
+
+
+def test_bilinear_and_additive_allow_a_query_of_another_size():
+    W = np.ones((3, 2))
+    s = at.score(MEM, [1.0, -1.0], "bilinear", W=W)
+    np.testing.assert_allclose(s, [0.0] * 4)
+    W2, U2, v2 = np.eye(3)[:2], np.ones((2, 1)), np.array([1.0, 1.0])
+    s = at.score(MEM, [0.0], "additive", W=W2, U=U2, v=v2)
+    np.testing.assert_allclose(s, np.tanh(MEM[:, 0]) + np.tanh(MEM[:, 1]))
+
+
+# ----------------------------------------------------------------------------- reads
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    arrays(np.float64, (5, 3), elements=st.floats(-5, 5)),
+    arrays(np.float64, 3, elements=st.floats(-5, 5)),
+    st.sampled_from(["dot", "scaled_dot", "bilinear", "additive"]),
+)
+def test_attention_read_is_a_weighted_average(mem, q, kind):
+    r, alpha = at.attention_read(mem, q, kind, **PARAMS.get(kind, {}))
+    assert np.all(alpha >= 0) and alpha.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(r, sum(alpha[n] * mem[n] for n in range(5)), atol=1e-9)
+    # r lies in the bounding box of the memory rows
+    assert np.all(r <= mem.max(axis=0) + 1e-9) and np.all(r >= mem.min(axis=0) - 1e-9)
+
+
+def test_attention_weights_ignore_a_constant_added_to_every_score():
+    # An extra constant feature on every memory row adds c * q_extra to every dot score.
+    q = np.append(Q, 2.0)
+    base = np.hstack([MEM, np.zeros((4, 1))])
+    shifted = np.hstack([MEM, np.full((4, 1), 7.0)])
+    _, a0 = at.attention_read(base, q)
+    _, a1 = at.attention_read(shifted, q)
+    np.testing.assert_allclose(a0, a1, atol=1e-12)
+
+
+def test_one_hot_attention_returns_that_value():
+    keys = 200.0 * np.eye(4)
+    values = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]])
+    for n in range(4):
+        r, alpha = at.key_value_read(keys, values, np.eye(4)[n])
+        np.testing.assert_allclose(alpha, np.eye(4)[n], atol=1e-80)
+        np.testing.assert_allclose(r, values[n])
+        r, alpha = at.attention_read(keys, np.eye(4)[n])
+        np.testing.assert_allclose(r, keys[n], atol=1e-60)
+
+
+def test_key_value_read_formula_and_batch():
+    keys = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    values = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    q = np.array([math.log(2.0), 0.0])
+    # scores (log 2, 0, log 2) -> weights (2, 1, 2) / 5; values are one-hot, so r = alpha
+    r, alpha = at.key_value_read(keys, values, q)
+    np.testing.assert_allclose(alpha, [0.4, 0.2, 0.4])
+    np.testing.assert_allclose(r, [0.4, 0.2, 0.4])
+    queries = np.array([[0.0, 0.0], [1.0, -2.0], [3.0, 1.0]])
+    rb, ab = at.key_value_read(keys, values, queries)
+    for i, qi in enumerate(queries):
+        ri, ai = at.key_value_read(keys, values, qi)
+        np.testing.assert_allclose(rb[i], ri)
+        np.testing.assert_allclose(ab[i], ai)
+    # with keys == values it is the dot-product attention read
+    r1, a1 = at.key_value_read(MEM, MEM, Q)
+    r2, a2 = at.attention_read(MEM, Q, "dot")
+    np.testing.assert_allclose(r1, r2)
+    np.testing.assert_allclose(a1, a2)
+
+
+def test_hard_attention_picks_the_argmax_slot():
+    r, alpha = at.hard_attention_read(MEM, Q)
+    best = int(np.argmax([reference_score(m, Q, "dot") for m in MEM]))
+    np.testing.assert_array_equal(alpha, np.eye(4)[best])
+    np.testing.assert_array_equal(r, MEM[best])
+    # ties go to the first slot
+    r, alpha = at.hard_attention_read([[1.0, 0.0], [1.0, 0.0]], [1.0, 0.0])
+    np.testing.assert_array_equal(alpha, [1.0, 0.0])
+    rb, ab = at.hard_attention_read(MEM, np.stack([Q, -Q]))
+    np.testing.assert_array_equal(ab[0], alpha_dot := np.eye(4)[best])
+    assert ab[1].sum() == 1.0 and ab.shape == (2, 4) and alpha_dot.sum() == 1.0
+    np.testing.assert_array_equal(rb[1], MEM[int(np.argmax(MEM @ -Q))])
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: at.score(MEM, Q, "manhattan"), ValueError, "kind"),
+        (lambda: at.score(MEM, Q[:2]), ValueError, "query"),
+        (lambda: at.score(np.zeros((0, 3)), Q), ValueError, "memory"),
+        (lambda: at.score(MEM[0], Q), ValueError, "memory"),
+        (lambda: at.score(MEM, [1.0, np.nan, 0.0]), ValueError, "query"),
+        (lambda: at.score(np.full((2, 3), np.inf), Q), ValueError, "memory"),
+        (lambda: at.score(MEM, Q, "bilinear"), TypeError, "W"),
+        (lambda: at.score(MEM, Q, "bilinear", W=np.eye(2)), ValueError, "W"),
+        (lambda: at.score(MEM, Q, "dot", W=np.eye(3)), TypeError, "W"),
+        (lambda: at.score(MEM, Q, "additive", W=np.eye(3), U=np.eye(3)), TypeError, "v"),
+        (
+            lambda: at.score(MEM, Q, "additive", W=np.eye(3), U=np.eye(3), v=np.ones(2)),
+            ValueError,
+            "v",
+        ),
+        (lambda: at.score(MEM, np.zeros(3), "cosine"), ValueError, "query"),
+        (lambda: at.score(np.zeros((2, 3)), Q, "cosine"), ValueError, "memory"),
+        (lambda: at.score("memory", Q), TypeError, "memory"),
+        (lambda: at.attention_read(MEM, Q, "nope"), ValueError, "kind"),
+        (lambda: at.attention_read(np.zeros((0, 3)), Q), ValueError, "memory"),
+        (lambda: at.hard_attention_read(MEM, Q[:1]), ValueError, "query"),
+        (lambda: at.key_value_read(MEM, MEM[:3], Q), ValueError, "values"),
+        (lambda: at.key_value_read(MEM, MEM, Q[:2]), ValueError, "query"),
+        (lambda: at.key_value_read(np.zeros((0, 3)), np.zeros((0, 3)), Q), ValueError, "keys"),
+        (lambda: at.key_value_read(MEM, MEM, [np.nan, 0, 0]), ValueError, "query"),
+        (lambda: at.attention_frame(0.0, np.nan), ValueError, "query"),
+        (lambda: at.attention_frame(0.0, 0.0, "nope"), ValueError, "kind"),
+        (lambda: at.plot_scoring_functions(kinds=["dot", "x"]), ValueError, "kinds"),
+        (lambda: at.plot_attention_plane(MEM, Q), ValueError, "memory"),
+    ],
+)
+def test_bad_input_raises_naming_the_argument(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+# ----------------------------------------------------------------------------- figures
+
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text)]
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        at.plot_memory_network_structure,
+        at.plot_scoring_functions,
+        at.plot_soft_vs_hard,
+        lambda: at.plot_attention_plane(at.DEMO_MEMORY, [1.0, -1.0], "additive"),
+    ],
+)
+def test_plots_return_figures_without_cjk_text(draw):
+    fig = draw()
+    assert isinstance(fig, Figure)
+    assert not any(CJK.search(t) for t in _texts(fig))
+    matplotlib.pyplot.close(fig)
+
+
+def test_structure_diagram_is_registered_and_labelled():
+    assert at.IMAGES["memory_network_structure"] is at.plot_memory_network_structure
+    fig = at.plot_memory_network_structure()
+    text = " ".join(_texts(fig))
+    for label in ("controller", "$C$", "$m_1$", "$m_N$", "R(M, q_r)", "W(M, q_w, a)"):
+        assert label in text
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("kind", at.KINDS)
+def test_attention_frame_shows_the_weights_of_that_query(kind):
+    frame = at.attention_frame(1.0, -1.0, kind)
+    assert frame.count("<svg") == 1 and "<table" in frame
+    p = at.DEMO_PARAMS.get(kind, {})
+    _, alpha = at.attention_read(at.DEMO_MEMORY, [1.0, -1.0], kind, **p)
+    for a in alpha:
+        assert f"{a:.3f}" in frame
+    assert len(frame) < 40_000  # 125 frames are embedded in one page
+
+
+def test_attention_frame_explains_the_undefined_cosine_at_the_origin():
+    frame = at.attention_frame(0.0, 0.0, "cosine")
+    assert "<svg" not in frame and "q = (0, 0)" in frame
+    assert "<svg" in at.attention_frame(0.0, 0.0, "dot")
+
+
+def test_demo_grid_frames_differ_between_queries():
+    f1 = at.attention_frame(at.GRID[0], at.GRID[0])
+    f2 = at.attention_frame(at.GRID[-1], at.GRID[0])
+    assert f1 != f2
