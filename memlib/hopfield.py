@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from memlib._checks import as_array, as_rng, check_choice, check_int, check_real
+from memlib.attention import softmax
 from memlib.widgets import html_table
 
 __all__ = [
@@ -242,12 +243,12 @@ class HopfieldNetwork:
     bias : array_like, shape (N,), optional
         Biases (thresholds with the opposite sign); zeros by default.
     states : {"bipolar", "binary"}
-    allow_asymmetric : bool, default False
+    allow_asymmetric : bool, default False, keyword-only
         Accept a non-symmetric W (e.g. to show oscillations).
-    allow_self_connections : bool, default False
+    allow_self_connections : bool, default False, keyword-only
         Accept a non-zero diagonal (e.g. a non-negative definite W for the
         synchronous convergence theorem).
-    tie : {"high", "low", "keep"}, default "high"
+    tie : {"high", "low", "keep"}, default "high", keyword-only
 
     Raises
     ------
@@ -261,8 +262,8 @@ class HopfieldNetwork:
         weights: object,
         bias: object | None = None,
         states: str = "bipolar",
-        allow_asymmetric: bool = False,
         *,
+        allow_asymmetric: bool = False,
         allow_self_connections: bool = False,
         tie: str = "high",
     ) -> None:
@@ -639,8 +640,9 @@ def state_graph(net: HopfieldNetwork) -> StateGraph:
     )
 
 
-def _state_label(s: np.ndarray) -> str:
-    return "".join("+" if v > 0 else ("-" if v < 0 else "0") for v in s)
+def _state_label(s: np.ndarray, sep: str = "") -> str:
+    """'+-+' for a state; a real minus sign (U+2212), so the signs are equally wide."""
+    return sep.join("+" if v > 0 else ("\u2212" if v < 0 else "0") for v in s)
 
 
 # ---------------------------------------------------------------------------
@@ -849,13 +851,9 @@ def one_step_error_curve(
 
 
 def _logsumexp(z: np.ndarray) -> np.ndarray:
+    """Stable ``log sum_l exp(z_l)`` along the last axis."""
     m = np.max(z, axis=-1, keepdims=True)
     return (m + np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True)))[..., 0]
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _modern_args(patterns: object, state: object, beta: object):
@@ -877,7 +875,8 @@ def modern_hopfield_update(patterns: object, state: object, beta: float) -> np.n
     .. math::  \\xi^\\text{new} = X^T \\operatorname{softmax}(\\beta X \\xi)
 
     with the stored patterns as the rows of X (P, D).  This is softmax
-    attention with query xi and keys = values = the stored patterns.
+    attention with query xi and keys = values = the stored patterns; the
+    softmax is the shared, max-shifted :func:`memlib.attention.softmax`.
 
     Parameters
     ----------
@@ -891,7 +890,7 @@ def modern_hopfield_update(patterns: object, state: object, beta: float) -> np.n
     numpy.ndarray, same shape as ``state``
     """
     x, xi, beta = _modern_args(patterns, state, beta)
-    return _softmax(beta * (xi @ x.T)) @ x
+    return softmax(beta * (xi @ x.T), axis=-1) @ x
 
 
 def modern_hopfield_energy(patterns: object, state: object, beta: float) -> float | np.ndarray:
@@ -955,10 +954,18 @@ def modern_retrieval_curve(
 def corrupt(patterns: object, noise: float, rng: object, states: str = "bipolar") -> np.ndarray:
     """Flip exactly ``round(noise * N)`` randomly chosen bits of each pattern.
 
+    Every pattern (row) gets the same number of flipped bits,
+    ``k = round(noise * N)``, at k distinct positions drawn uniformly without
+    replacement, independently for each row.  This differs from
+    :func:`memlib.memory.make_cue`, which flips each bit independently with
+    probability ``noise`` (so the number of flips there is Binomial(N, noise)).
+
     Parameters
     ----------
     patterns : array_like, shape (N,) or (B, N)
     noise : float in [0, 1]
+        Fraction of the N bits of each pattern to flip; exactly
+        ``round(noise * N)`` bits are flipped (Python rounding, half to even).
     rng : numpy.random.Generator or int
     states : {"bipolar", "binary"}
 
@@ -1421,17 +1428,20 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
     """Figure: the three phase pictures, state space (top) and time (bottom).
 
     (a) stable: overlaps (m1, m2) of a settling discrete network, and its
-    energy; (b) limit cycle: the two-neuron synchronous 2-cycle; (c) chaos: two
-    coordinates of the tanh map at steps 20..219 (dots), and x_1(t) from two
-    starts 1e-8 apart.
+    energy E (left axis) with the overlap m1 (right axis); (b) limit cycle:
+    the two-neuron synchronous 2-cycle, with s_1(t) and s_2(t) drawn at their
+    true values on two small stacked axes; (c) chaos: two coordinates of the
+    tanh map at steps 20..219 (dots), and x_1(t) from two starts 1e-8 apart
+    along e_1.
     """
     if not isinstance(demo, PhaseDemo):
         raise TypeError(f"demo must be a PhaseDemo, got {type(demo).__name__}")
-    fig = Figure(figsize=(9.5, 5.6), layout="constrained")
-    ax = fig.subplots(2, 3)
+    fig = Figure(figsize=(10.0, 5.8), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.06)
+    gs = fig.add_gridspec(2, 3)
     # (a) stable
     m = overlaps(demo.patterns, demo.settle.states)
-    a = ax[0, 0]
+    a = fig.add_subplot(gs[0, 0])
     a.plot(m[:, 0], m[:, 1], "-", color=_BLUE, lw=1)
     a.plot(m[0, 0], m[0, 1], "o", color=_GREY, label="start")
     a.plot(m[-1, 0], m[-1, 1], "*", color=_RED, ms=12, label="attractor")
@@ -1439,16 +1449,17 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
         xlabel="$m_1$", ylabel="$m_2$", title="(a) stable", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05)
     )
     a.legend(loc="lower left", fontsize=8)
-    b = ax[1, 0]
-    b.plot(demo.settle.energies, color=_BLUE, label="$E$")
-    b.set(xlabel="update $t$", ylabel="energy $E$")
+    b = fig.add_subplot(gs[1, 0])
+    b.plot(demo.settle.energies, color=_BLUE)
+    b.set_xlabel("update $t$")
+    b.set_ylabel("energy $E$", color=_BLUE)
     b2 = b.twinx()
-    b2.plot(m[:, 0], color=_ORANGE, label="$m_1$")
-    b2.set_ylabel("overlap $m_1$")
+    b2.plot(m[:, 0], color=_ORANGE)
+    b2.set_ylabel("$m_1$", color=_ORANGE, labelpad=2)
     b2.spines["right"].set_visible(True)
     b2.set_ylim(-1.05, 1.05)
     # (b) limit cycle
-    c = ax[0, 1]
+    c = fig.add_subplot(gs[0, 1])
     s = demo.cycle.states
     for t in range(len(s) - 1):
         c.add_patch(
@@ -1473,23 +1484,30 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
         xticks=[-1, 1],
         yticks=[-1, 1],
     )
-    d = ax[1, 1]
     reps = np.vstack([s[:-1]] * 4)
-    d.step(np.arange(len(reps)), reps[:, 0], where="post", color=_BLUE, label="$s_1$")
-    d.step(
-        np.arange(len(reps)), reps[:, 1] * 0.9, where="post", color=_ORANGE, ls="--", label="$s_2$"
-    )
-    d.set(xlabel="sync step $t$", ylabel="state", yticks=[-1, 1])
-    d.legend(loc="upper right", fontsize=8)
+    t = np.arange(len(reps))
+    d1, d2 = gs[1, 1].subgridspec(2, 1, hspace=0.05).subplots(sharex=True)
+    for k, (d, colour) in enumerate(((d1, _BLUE), (d2, _ORANGE))):
+        d.step(t, reps[:, k], where="post", color=colour)
+        d.plot(t, reps[:, k], "o", color=colour, ms=4)
+        d.set(ylabel=f"$s_{k + 1}$", yticks=[-1, 1], ylim=(-1.4, 1.4))
+    d1.tick_params(labelbottom=False)
+    d2.set_xlabel("sync step $t$")
     # (c) chaos
-    e = ax[0, 2]
+    e = fig.add_subplot(gs[0, 2])
     e.plot(demo.chaos[20:220, 0], demo.chaos[20:220, 1], ".", color=_BLUE, ms=3)
     e.set(xlabel="$x_1$", ylabel="$x_2$", title=f"(c) chaos, tanh map, g={demo.gain:g}")
-    f = ax[1, 2]
-    f.plot(demo.chaos[:120, 0], color=_BLUE, lw=1, label="$x_1(0)$")
-    f.plot(demo.chaos_near[:120, 0], color=_RED, lw=1, ls="--", label="$x_1(0)+10^{-8}$")
-    f.set(xlabel="step $t$", ylabel="$x_1$")
-    f.legend(loc="lower left", fontsize=7)
+    f = fig.add_subplot(gs[1, 2])
+    f.plot(demo.chaos[:120, 0], color=_BLUE, lw=1, label="$x_1(t)$")
+    f.plot(
+        demo.chaos_near[:120, 0],
+        color=_RED,
+        lw=1,
+        ls="--",
+        label="$x_1'(t)$, $x'(0)=x(0)+10^{-8}e_1$",
+    )
+    f.set(xlabel="step $t$", ylabel="$x_1$", ylim=(-1.1, 2.0), yticks=[-1, 0, 1])
+    f.legend(loc="upper center", fontsize=8, frameon=False, borderaxespad=0.2)
     return fig
 
 
@@ -1540,8 +1558,9 @@ def plot_state_graph(graph: StateGraph, highlight: object | None = None) -> Figu
         idx = np.flatnonzero(group == g)
         if len(idx) > 1:
             xpos[idx] += np.linspace(-0.3, 0.3, len(idx))
-    fig = Figure(figsize=(7.5, 4.2), layout="constrained")
+    fig = Figure(figsize=(7.5, 4.6), layout="constrained")
     ax = fig.subplots()
+    ax.tick_params(labelsize=11)
     palette = [_BLUE, _ORANGE, _GREEN, _RED, "#9467bd", "#8c564b", "#e377c2", "#17becf"]
     colours = [palette[b % len(palette)] if b >= 0 else _GREY for b in graph.basin]
     for src, dst, _ in graph.edges:
@@ -1550,22 +1569,23 @@ def plot_state_graph(graph: StateGraph, highlight: object | None = None) -> Figu
                 (xpos[src], e[src]),
                 (xpos[dst], e[dst]),
                 arrowstyle="-|>",
-                mutation_scale=8,
+                mutation_scale=9,
                 color=colours[src],
                 alpha=0.4,
-                lw=0.8,
-                shrinkA=4,
-                shrinkB=4,
+                lw=0.9,
+                shrinkA=5,
+                shrinkB=5,
             )
         )
     amb = graph.ambiguous
-    ax.scatter(xpos[~amb], e[~amb], c=[c for c, a in zip(colours, amb) if not a], s=24, zorder=3)
+    ax.scatter(xpos[~amb], e[~amb], c=[c for c, a in zip(colours, amb) if not a], s=36, zorder=3)
     ax.scatter(
         xpos[amb],
         e[amb],
         facecolors="white",
         edgecolors=[c for c, a in zip(colours, amb) if a],
-        s=24,
+        s=36,
+        linewidths=1.3,
         zorder=3,
     )
     att = graph.attractors
@@ -1592,9 +1612,15 @@ def plot_state_graph(graph: StateGraph, highlight: object | None = None) -> Figu
             linewidths=1.0,
         )
     ax.set_xticks(
-        np.arange(n_att), [_state_label(s[a]) for a in att], family="monospace", fontsize=8
+        np.arange(n_att),
+        [_state_label(s[a], sep=" ") for a in att],
+        family="monospace",
+        fontsize=13,
+        fontweight="bold",
     )
-    ax.set(xlabel="attractor", ylabel="energy $E$", xlim=(-0.6, n_att - 0.4))
+    ax.set_xlabel(f"attractor (signs of $s_1, \\dots, s_{{{s.shape[1]}}}$)", fontsize=12)
+    ax.set_ylabel("energy $E$", fontsize=12)
+    ax.set_xlim(-0.6, n_att - 0.4)
     return fig
 
 
@@ -1723,9 +1749,17 @@ def plot_modern_retrieval(result: ModernRetrieval) -> Figure:
 
 
 def _draw_network(
-    ax, pos: np.ndarray, names: Sequence[str], weights: dict | None, io_arrows: bool
+    ax,
+    pos: np.ndarray,
+    names: Sequence[str],
+    weights: dict | None,
+    io_arrows: bool,
+    *,
+    r: float = 0.16,
+    name_size: float = 11,
+    weight_size: float = 10,
+    offset: float = 0.12,
 ) -> None:
-    r = 0.16
     n = len(pos)
     for i, j in combinations(range(n), 2):
         p, q = pos[i], pos[j]
@@ -1737,18 +1771,18 @@ def _draw_network(
         )
         if weights is not None:
             mid = (p + q) / 2
-            normal = np.array([-u[1], u[0]]) * 0.12
+            normal = np.array([-u[1], u[0]]) * offset
             ax.text(
                 *(mid + normal),
                 weights[(i, j)],
                 ha="center",
                 va="center",
-                fontsize=10,
+                fontsize=weight_size,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
             )
     for i, (x, y) in enumerate(pos):
         ax.add_patch(Circle((x, y), r, fc="#dbe9f6", ec=_BLUE, lw=1.5, zorder=3))
-        ax.text(x, y, names[i], ha="center", va="center", fontsize=11, zorder=4)
+        ax.text(x, y, names[i], ha="center", va="center", fontsize=name_size, zorder=4)
         if io_arrows:
             out = np.array([x, y]) / np.linalg.norm([x, y])
             ax.add_patch(
@@ -1786,11 +1820,14 @@ def plot_orange_apple() -> Figure:
     ax = fig.subplots()
     pos = np.array([[0.0, 0.75], [-0.8, -0.5], [0.8, -0.5]])
     names = [f"$x_{i + 1}$" for i in range(3)]
-    w = {(i, j): f"{_fmt(net.weights[i, j])}" for i, j in combinations(range(3), 2)}
-    _draw_network(ax, pos, names, w, io_arrows=False)
-    for (x, y), feat in zip(pos, FRUIT_FEATURES):
-        ax.text(x, y - 0.26, feat, ha="center", va="top", fontsize=9, color="#444444")
-    ax.set(xlim=(-1.25, 1.25), ylim=(-1.0, 1.05))
+    w = {(i, j): f"${_fmt(net.weights[i, j])}$" for i, j in combinations(range(3), 2)}
+    _draw_network(
+        ax, pos, names, w, io_arrows=False, r=0.2, name_size=17, weight_size=16, offset=0.17
+    )
+    for k, ((x, y), feat) in enumerate(zip(pos, FRUIT_FEATURES)):
+        dy, va = (0.25, "bottom") if k == 0 else (-0.25, "top")
+        ax.text(x, y + dy, feat, ha="center", va=va, fontsize=14, color="#333333")
+    ax.set(xlim=(-1.25, 1.25), ylim=(-0.98, 1.22))
     return fig
 
 

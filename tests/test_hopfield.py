@@ -278,6 +278,14 @@ def test_sync_with_non_negative_definite_weights_converges(n, p, seed):
     assert np.all(np.diff(tr.energies) <= 1e-12)
 
 
+def test_options_after_states_are_keyword_only():
+    w = np.array([[0.0, 1.0], [-1.0, 0.0]])
+    with pytest.raises(TypeError):
+        HopfieldNetwork(w, None, "bipolar", True)  # allow_asymmetric given positionally
+    net = HopfieldNetwork(w, None, "bipolar", allow_asymmetric=True)
+    np.testing.assert_array_equal(net.weights, w)
+
+
 def test_async_with_asymmetric_weights_can_fail_to_converge():
     # a "rotating" 3-neuron net: each neuron copies -(previous neuron)
     w = np.array([[0, 0, -1], [-1, 0, 0], [0, -1, 0]], dtype=float)
@@ -577,6 +585,24 @@ def test_letters_and_corrupt():
     assert set(b.tolist()) <= {0, 1} and np.sum(b != [0, 1, 0, 1]) == 2
 
 
+@FAST
+@given(
+    st.integers(1, 30),
+    st.integers(1, 4),
+    st.floats(0.0, 1.0),
+    st.sampled_from(["bipolar", "binary"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_corrupt_flips_exactly_round_noise_n_bits_in_every_row(n, b, noise, states, seed):
+    rng = np.random.default_rng(seed)
+    low, high = hp.STATE_SETS[states]
+    x = rng.choice([low, high], size=(b, n))
+    out = hp.corrupt(x, noise, seed, states=states)
+    assert set(np.unique(out)) <= {low, high}
+    # the docstring's promise: exactly round(noise * N) flips per row, not a random number
+    assert np.all(np.sum(out != x, axis=1) == round(noise * n))
+
+
 def test_letter_recall_one_letter_always_recalled():
     r = hp.letter_recall("TXO", noise=0.1, trials=5, rng=0)
     assert r.rate.shape == (3,) and r.rate[0] == 1.0
@@ -629,6 +655,34 @@ def test_three_phase_demo():
 # ---------------------------------------------------------------------------
 # plots
 # ---------------------------------------------------------------------------
+
+
+def test_three_phase_figure_draws_the_true_cycle_and_names_the_chaos_curves():
+    d = hp.three_phase_demo()
+    fig = hp.plot_three_phases(d)
+    by_label = {ax.get_ylabel(): ax for ax in fig.axes}
+    # the two-neuron oscillator from (1, 1): both neurons are +1, -1, +1, ... together
+    expected = np.array([1, -1] * 4)
+    for k in (1, 2):
+        ax = by_label[f"$s_{k}$"]
+        ys = [line.get_ydata() for line in ax.get_lines()]
+        assert ys and all(np.array_equal(y, expected) for y in ys)  # true values, not scaled
+    chaos = by_label["$x_1$"]
+    labels = [t.get_text() for t in chaos.get_legend().get_texts()]
+    assert labels[0] == "$x_1(t)$" and "x'(0)=x(0)+10^{-8}e_1" in labels[1]
+
+
+def test_state_graph_tick_labels_are_the_attractors_signs():
+    x = np.array([[1, 1, 1, -1, -1], [-1, 1, -1, 1, -1]])
+    g = hp.state_graph(HopfieldNetwork.from_patterns(x))
+    fig = hp.plot_state_graph(g)
+    ax = fig.axes[0]
+    labels = {t.get_text() for t in ax.get_xticklabels()}
+    m = "\u2212"
+    expected = {
+        " ".join("+" if v > 0 else m for v in s) for s in (x[0], x[1], -x[0], -x[1])
+    }
+    assert labels == expected
 
 
 def test_plot_functions_return_figures():
