@@ -44,8 +44,11 @@ def test_notebook_hygiene(path):
     assert code, "a chapter has code"
     for i, cell in enumerate(code):
         src = "".join(cell["source"])
-        assert cell.get("outputs") or src.strip().startswith(("import", "from")), (
-            f"code cell {i} has no stored output"
+        silent_ok = src.strip().startswith(("import", "from")) or any(
+            word in src for word in ("assert", "np.testing", "glue(")
+        )
+        assert cell.get("outputs") or silent_ok, (
+            f"code cell {i} has no stored output and checks nothing"
         )
         assert "execution" not in cell.get("metadata", {}), f"cell {i} carries timing metadata"
         tags = cell.get("metadata", {}).get("tags", [])
