@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from memlib._checks import as_array, as_rng, check_choice, check_int, check_real
+from memlib.attention import score
 from memlib.widgets import figure_to_svg, html_table, side_by_side
 
 __all__ = [
@@ -73,20 +74,16 @@ def address_lookup(memory: object, index: int) -> np.ndarray:
 def similarity(memory: object, cue: object, kind: str = "cosine") -> np.ndarray:
     """Similarity s(m_n, q) of the cue q to every stored item m_n.
 
-    ``kind`` is "cosine" (m_nᵀq / (‖m_n‖‖q‖)), "dot" (m_nᵀq) or
-    "neg_distance" (−‖m_n − q‖).  Returns an (N,) array.
+    ``kind`` is "cosine" (m_nᵀq / (‖m_n‖‖q‖)) or "dot" (m_nᵀq), the scoring
+    functions of :func:`memlib.attention.score`, or "neg_distance"
+    (−‖m_n − q‖).  Returns an (N,) array.
     """
     memory = as_array(memory, "memory", ndim=2)
     cue = as_array(cue, "cue", shape=(memory.shape[1],))
     kind = check_choice(kind, "kind", SIMILARITIES)
-    if kind == "dot":
-        return memory @ cue
     if kind == "neg_distance":
         return -np.linalg.norm(memory - cue, axis=1)
-    norms = np.linalg.norm(memory, axis=1) * np.linalg.norm(cue)
-    if np.any(norms == 0):
-        raise ValueError("cosine similarity is undefined for a zero cue or a zero memory row")
-    return (memory @ cue) / norms
+    return score(memory, cue, kind)
 
 
 @dataclass(frozen=True)
