@@ -27,13 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyBboxPatch, PathPatch, Rectangle
+from matplotlib.path import Path
 
 from memlib._checks import as_array, as_rng, check_distribution, check_int, check_real
+from memlib.attention import score, softmax
 from memlib.widgets import figure_to_svg
 
 __all__ = [
@@ -81,12 +84,6 @@ __all__ = [
 # --------------------------------------------------------------------------- helpers
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax along the last axis (max subtracted for stability)."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
 def _softplus(x: np.ndarray) -> np.ndarray:
     return np.logaddexp(0.0, x)
 
@@ -127,7 +124,9 @@ def _check_shift(s: object) -> np.ndarray:
 def cosine_similarity(memory: object, key: object) -> np.ndarray:
     """Cosine similarity of ``key`` with every memory row, eq. (6) of Graves et al. 2014.
 
-    ``K[u, v] = u . v / (||u|| ||v||)``.
+    ``K[u, v] = u . v / (||u|| ||v||)``.  A thin wrapper of
+    ``memlib.attention.score(memory, key, "cosine")`` that checks the NTM's
+    shapes first and names the offending zero row.
 
     Parameters
     ----------
@@ -146,23 +145,22 @@ def cosine_similarity(memory: object, key: object) -> np.ndarray:
     """
     memory = _check_memory(memory)
     key = _check_vector(key, "key", memory.shape[1])
-    key_norm = np.linalg.norm(key)
-    if key_norm == 0:
+    if not np.any(key):
         raise ValueError("key must not be the zero vector: its cosine similarity is undefined")
-    row_norms = np.linalg.norm(memory, axis=1)
-    zero = np.flatnonzero(row_norms == 0)
+    zero = np.flatnonzero(~np.any(memory, axis=1))
     if zero.size:
         raise ValueError(
             f"memory row {int(zero[0])} is the zero vector: its cosine similarity is undefined"
         )
-    return memory @ key / (row_norms * key_norm)
+    return score(memory, key, "cosine")
 
 
 def content_weights(memory: object, key: object, beta: float) -> np.ndarray:
     """Content-based addressing, eqs. (5)-(6) of Graves et al. 2014.
 
     ``w_c(n) = exp(beta K[key, m_n]) / sum_j exp(beta K[key, m_j])``, with K the
-    cosine similarity.  ``beta = 0`` gives the uniform weighting; a large
+    cosine similarity (via :func:`memlib.attention.softmax` and
+    :func:`memlib.attention.score`).  ``beta = 0`` gives the uniform weighting; a large
     ``beta`` concentrates the weight on the most similar rows.
 
     Parameters
@@ -184,7 +182,7 @@ def content_weights(memory: object, key: object, beta: float) -> np.ndarray:
         Shapes that do not fit, ``beta < 0``, a zero key or memory row.
     """
     beta = check_real(beta, "beta", low=0.0)
-    return _softmax(beta * cosine_similarity(memory, key))
+    return softmax(beta * cosine_similarity(memory, key))
 
 
 def interpolate(w_content: object, w_prev: object, g: float) -> np.ndarray:
@@ -523,7 +521,7 @@ def head_params_from_raw(raw: object, memory_width: int, shift_radius: int = 1) 
         key=key,
         beta=float(_softplus(raw[m])),
         g=float(_sigmoid(raw[m + 1])),
-        shift=_softmax(raw[m + 2 : m + 3 + 2 * r]),
+        shift=softmax(raw[m + 2 : m + 3 + 2 * r]),
         gamma=1.0 + float(_softplus(raw[m + 3 + 2 * r])),
     )
 
@@ -658,12 +656,19 @@ class NTM:
             raise ValueError("memory_init must not be 0 (zero rows have no cosine similarity)")
 
     def initial_state(self) -> NTMState:
-        """Constant memory, h = 0, r = 0, both heads focused on slot 0."""
+        """Constant memory, h = 0, r = 0, both heads focused on slot 0.
+
+        Every array is new; the two heads' weightings are separate arrays.
+        """
         n, m = self.n_slots, self.memory_width
         w0 = np.zeros(n)
         w0[0] = 1.0
         return NTMState(
-            np.full((n, m), self.memory_init), np.zeros(self.hidden_size), np.zeros(m), w0, w0
+            np.full((n, m), self.memory_init),
+            np.zeros(self.hidden_size),
+            np.zeros(m),
+            w0,
+            w0.copy(),
         )
 
     def step(self, state: NTMState, x: object) -> NTMStep:
@@ -956,13 +961,18 @@ def _heat(
     title: str,
     vmin: float,
     vmax: float,
-    numbers: bool = True,
+    numbers: bool | np.ndarray = True,
     cmap: str = "viridis",
 ) -> None:
+    """Heatmap of ``a``; ``numbers`` (a bool or a boolean mask like ``a``) says where
+    to print the values."""
     ax.imshow(a, vmin=vmin, vmax=vmax, cmap=cmap, aspect="auto", interpolation="nearest")
-    if numbers:
+    show = np.broadcast_to(np.asarray(numbers, dtype=bool), a.shape)
+    if show.any():
         mid = (vmin + vmax) / 2
         for (i, j), v in np.ndenumerate(a):
+            if not show[i, j]:
+                continue
             ax.text(
                 j,
                 i,
@@ -982,8 +992,9 @@ def _heat(
 def plot_memory_write(memory: object, w: object, erase: object, add: object) -> Figure:
     """Memory heatmaps before a write, after the erase (3) and after the add (4).
 
-    Left: the write weighting w (one value per slot).  Above the erase and add
-    panels: the vectors e and a.
+    Left: the write weighting (nndl's alpha, one value per slot).  Above the
+    erase and add panels: the vectors e and a.  The "after erase" panel prints
+    only the values the erase changed (the others are those of M_t).
     """
     memory = _check_memory(memory)
     erased = write(memory, w, erase, np.zeros(memory.shape[1]))
@@ -1000,56 +1011,77 @@ def plot_memory_write(memory: object, w: object, erase: object, add: object) -> 
     )
     ax_w = fig.add_subplot(grid[1, 0])
     _heat(ax_w, w[:, None], "", 0.0, 1.0)
-    ax_w.set_xlabel("w", fontsize=10)
+    ax_w.set_xlabel(r"$\alpha$", fontsize=10)
     ax_w.set_yticks(range(n))
     ax_w.set_yticklabels([str(i + 1) for i in range(n)], fontsize=7)
     ax_w.tick_params(length=0)
-    for k, (data, label) in enumerate(
-        ((memory, r"$M_t$"), (erased, "after erase"), (after, r"$M_{t+1}$ (after add)"))
-    ):
+    panels = (
+        (memory, r"$M_t$", True),
+        (erased, "after erase", erased != memory),
+        (after, r"$M_{t+1}$ (after add)", True),
+    )
+    for k, (data, label, numbers) in enumerate(panels):
         ax = fig.add_subplot(grid[1, k + 1])
-        _heat(ax, data, "", lo, hi)
+        _heat(ax, data, "", lo, hi, numbers=numbers)
         ax.set_xlabel(label, fontsize=10)
     _heat(fig.add_subplot(grid[0, 2]), e[None, :], "erase e", 0.0, 1.0)
     _heat(fig.add_subplot(grid[0, 3]), a[None, :], "add a", lo, hi)
     return fig
 
 
-_STAGE_TITLES = (r"content $w^c$", r"gated $w^g$", r"shifted $\tilde w$", r"sharpened $w$")
+_STAGE_TITLES = (
+    r"content $\alpha^c$",
+    r"gated $\alpha^g$",
+    r"shifted $\tilde\alpha$",
+    r"sharpened $\alpha$",
+)
+
+
+def _bars(ax, x: np.ndarray, heights: np.ndarray, width: float, colour: str) -> None:
+    """A bar chart drawn as one compound path (one SVG element instead of one per bar)."""
+    verts, codes = [(0.0, 0.0)], [Path.MOVETO]
+    for xi, hi in zip(x, heights, strict=True):
+        left, right = xi - width / 2, xi + width / 2
+        verts += [(left, 0.0), (right, 0.0), (right, hi), (left, hi), (left, 0.0)]
+        codes += [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
+    ax.add_patch(PathPatch(Path(verts, codes), fc=colour, ec="none"))
 
 
 def plot_addressing(stages: AddressingStages) -> Figure:
     """Bar plots of the four addressing stages (content, gated, shifted, sharpened).
 
-    The previous weighting is outlined in the gated panel.
+    The previous weighting is drawn dashed in the gated panel.  Titles use the
+    nndl notation alpha (Graves et al.'s w).
     """
     if not isinstance(stages, AddressingStages):
         raise TypeError(f"stages must be AddressingStages, got {type(stages).__name__}")
     data = stages.as_array()
     n = data.shape[1]
     slots = np.arange(1, n + 1)
-    fig = Figure(figsize=(6.4, 1.55))
+    fig = Figure(figsize=(6.4, 2.1))
     axes = fig.subplots(1, 4, sharey=True)
     colours = ("#4c72b0", "#8172b2", "#dd8452", "#c44e52")
     for k, ax in enumerate(axes):
-        ax.bar(slots, data[k], color=colours[k], width=0.75)
+        _bars(ax, slots, data[k], 0.75, colours[k])
         if k == 1:
-            ax.step(slots, stages.w_prev, where="mid", color="#555555", lw=0.8, ls="--")
-        ax.set_title(_STAGE_TITLES[k], fontsize=9)
+            ax.step(slots, stages.w_prev, where="mid", color="#444444", lw=1.0, ls="--")
+        ax.set_title(_STAGE_TITLES[k], fontsize=10)
+        ax.set_xlim(0.4, n + 0.6)
         ax.set_xticks(slots if n <= 8 else slots[::2])
-        ax.tick_params(labelsize=7, length=2)
+        ax.tick_params(axis="x", labelsize=9, bottom=False, pad=2)
+        ax.tick_params(axis="y", labelsize=9, length=2, left=k == 0)
         ax.set_ylim(0, 1.02)
         ax.set_yticks([0, 0.5, 1])
-    axes[0].set_ylabel("weight", fontsize=8)
-    fig.subplots_adjust(wspace=0.12)
+    fig.subplots_adjust(left=0.065, right=0.995, bottom=0.12, top=0.87, wspace=0.08)
     return fig
 
 
 def plot_copy_task(result: CopyResult) -> Figure:
     """Summary of a copy-task run.
 
-    Top: input sequence and output (bits x time).  Bottom: the write and read
-    weightings over all 2T steps (slot x time) and the final memory.
+    Top: input sequence, output (bits x time) and their difference (marked
+    "all 0" when the copy is exact).  Bottom: the write and read weightings over
+    all 2T steps (slot x time) and the final memory.
     """
     if not isinstance(result, CopyResult):
         raise TypeError(f"result must be a CopyResult, got {type(result).__name__}")
@@ -1071,6 +1103,16 @@ def plot_copy_task(result: CopyResult) -> Figure:
         interpolation="nearest",
     )
     axes[0, 2].set_title("|output - input|", fontsize=9)
+    if result.correct:  # an all-white panel would look broken: say why it is empty
+        axes[0, 2].text(
+            (t_len - 1) / 2,
+            (width - 1) / 2,
+            "all 0",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#c62828",
+        )
     for ax in axes[0]:
         ax.set_xticks(range(t_len))
         ax.set_xticklabels(range(1, t_len + 1), fontsize=7)
@@ -1196,12 +1238,22 @@ WRITE_ADDS: dict[str, np.ndarray] = {
 }
 
 
-def _preset(value: object, presets: dict[str, np.ndarray], name: str, size: int) -> np.ndarray:
+
+
+def _preset(
+    value: object, presets: dict[str, np.ndarray], name: str, size: int, scalar: bool = True
+) -> np.ndarray:
+    """A preset by name, a number repeated ``size`` times (if ``scalar``) or a vector."""
     if isinstance(value, str):
         if value not in presets:
             raise ValueError(f"{name} must be one of {sorted(presets)} or an array, got {value!r}")
         return presets[value]
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        if not scalar:
+            raise ValueError(
+                f"{name} must be one of {sorted(presets)} or an array of {size} weights, "
+                f"not a single number ({value!r})"
+            )
         return np.full(size, float(value))
     return as_array(value, name, ndim=1)
 
@@ -1216,9 +1268,12 @@ def write_demo_frame(
 
     Parameters
     ----------
-    attention, erase, add : str, float or array_like
-        A preset name (:data:`WRITE_ATTENTIONS`, :data:`WRITE_ERASES`,
-        :data:`WRITE_ADDS`), a number (repeated over the vector) or a vector.
+    attention : str or array_like
+        A preset name (:data:`WRITE_ATTENTIONS`) or a distribution over the N
+        slots.  A single number is rejected (it is not a weighting).
+    erase, add : str, float or array_like
+        A preset name (:data:`WRITE_ERASES`, :data:`WRITE_ADDS`), a number
+        (repeated over the M components) or a vector of length M.
     memory : array_like, optional
         Default :data:`WRITE_DEMO_MEMORY`.
 
@@ -1226,10 +1281,18 @@ def write_demo_frame(
     -------
     str
         An inline SVG of :func:`plot_memory_write`.
+
+    Raises
+    ------
+    ValueError
+        An unknown preset name, a number for ``attention``, an attention that is
+        not a distribution over the N slots, or vectors of the wrong length.
     """
     memory = WRITE_DEMO_MEMORY if memory is None else _check_memory(memory)
     n, m = memory.shape
-    w = _preset(attention, WRITE_ATTENTIONS, "attention", n)
+    w = _check_weighting(
+        _preset(attention, WRITE_ATTENTIONS, "attention", n, scalar=False), "attention", n
+    )
     e = _preset(erase, WRITE_ERASES, "erase", m)
     a = _preset(add, WRITE_ADDS, "add", m)
     return figure_to_svg(plot_memory_write(memory, w, e, a))
@@ -1286,15 +1349,34 @@ def addressing_frame(
     return figure_to_svg(plot_addressing(stages))
 
 
+@lru_cache(maxsize=8)
+def _cached_copy_task(bits: tuple[tuple[float, ...], ...], n_slots: int | None) -> CopyResult:
+    """:func:`copy_task` memoised on a hashable copy of the bits (for frame builders)."""
+    return copy_task(np.array(bits, dtype=float), n_slots=n_slots)
+
+
 def copy_task_frame(t: int, bits: object, n_slots: int | None = None) -> str:
     """Frame builder of the copy-task stepper: :func:`plot_copy_step` at step ``t``.
+
+    The copy task runs once per ``(bits, n_slots)``: the result is cached, so
+    the 2T frames of a stepper share one run.
 
     Parameters
     ----------
     t : int
         Step, 1..2T.
     bits : array_like, shape (T, B)
+        0/1 entries.
     n_slots : int, optional
+        As in :func:`copy_task`.
+
+    Raises
+    ------
+    ValueError
+        Bad ``bits`` or ``n_slots`` (see :func:`copy_task`), ``t`` outside 1..2T.
     """
-    result = copy_task(bits, n_slots=n_slots)
+    bits = _check_bits(bits)
+    if n_slots is not None:
+        n_slots = check_int(n_slots, "n_slots", low=bits.shape[0])
+    result = _cached_copy_task(tuple(map(tuple, bits.tolist())), n_slots)
     return figure_to_svg(plot_copy_step(result, t))

@@ -411,7 +411,7 @@ def plot_configuration(
     window : (int, int), optional
         Cells ``lo..hi`` to show; default: the non-blank span and head, plus a margin.
     title : str, optional
-        Default: ``"step k, state q"``.
+        Default: ``"step k"`` (the state ``q = ...`` is written under the head).
     """
     if not isinstance(config, Configuration):
         raise TypeError(f"config must be a Configuration, got {type(config).__name__}")
@@ -531,7 +531,7 @@ IMAGES: dict[str, Callable[[], Figure]] = {"turing_machine": draw_turing_machine
 def turing_frame(
     index: int, machine: str = "busy_beaver", tape: str | None = None, max_steps: int = 100
 ) -> str:
-    """Frame builder: configuration ``step`` of a run, with the rule about to be applied.
+    """Frame builder: configuration ``index`` of a run, with the rule about to be applied.
 
     Parameters
     ----------

@@ -318,7 +318,25 @@ def test_initial_state():
     s = ntm.NTM(ntm.FeedforwardController(2, 3, 4, rng=0), 5, 3, 4).initial_state()
     np.testing.assert_array_equal(s.memory, np.full((5, 3), 1e-6))
     np.testing.assert_array_equal(s.w_read, [1, 0, 0, 0, 0])
+    np.testing.assert_array_equal(s.w_write, [1, 0, 0, 0, 0])
     assert s.h.shape == (4,) and s.r.shape == (3,)
+    # the two heads do not share one array: changing one leaves the other alone
+    assert not np.shares_memory(s.w_read, s.w_write)
+    s.w_read[:] = [0, 1, 0, 0, 0]
+    np.testing.assert_array_equal(s.w_write, [1, 0, 0, 0, 0])
+
+
+def test_content_weights_use_the_attention_module():
+    from memlib import attention
+
+    memory, key, _ = ntm.addressing_example()
+    np.testing.assert_allclose(
+        ntm.cosine_similarity(memory, key), attention.score(memory, key, "cosine")
+    )
+    np.testing.assert_allclose(
+        ntm.content_weights(memory, key, 7.0),
+        attention.softmax(7.0 * attention.score(memory, key, "cosine")),
+    )
 
 
 # --------------------------------------------------------------------------- copy task
@@ -431,6 +449,11 @@ W = np.array([0.2, 0.3, 0.5])
         (lambda: ntm.NTM(lambda *a: None, 4, 3, 2, memory_init=0.0), "memory_init"),
         (lambda: ntm.write_demo_frame(attention="nowhere"), "attention"),
         (lambda: ntm.write_demo_frame(erase=[0.5, 0.5]), "erase"),
+        (lambda: ntm.write_demo_frame(attention=0.2), "attention"),
+        (lambda: ntm.write_demo_frame(attention=[0.5, 0.5, 0.5, 0.0, 0.0]), "attention"),
+        (lambda: ntm.write_demo_frame(attention=[0.5, 0.5]), "attention"),
+        (lambda: ntm.copy_task_frame(1, [[1, 0], [2, 0]]), "bits"),
+        (lambda: ntm.copy_task_frame(1, [[1, 0], [0, 1]], n_slots=1), "n_slots"),
         (lambda: ntm.addressing_frame(s="+7"), "s"),
         (lambda: ntm.addressing_frame(beta=-1.0), "beta"),
         (lambda: ntm.copy_task_frame(0, [[1, 0]]), "t"),
@@ -502,6 +525,60 @@ def test_frame_builders_return_html():
     # different choices give different frames
     assert ntm.write_demo_frame(erase="none") != ntm.write_demo_frame(erase="all")
     assert ntm.addressing_frame(g=0.0) != ntm.addressing_frame(g=1.0)
+
+
+def test_copy_task_frame_runs_the_task_once(monkeypatch):
+    calls = []
+    real = ntm.copy_task
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ntm, "copy_task", counting)
+    ntm._cached_copy_task.cache_clear()
+    bits = [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0]]
+    frames = [ntm.copy_task_frame(t, bits, n_slots=5) for t in range(1, 7)]
+    assert len(calls) == 1 and len(set(frames)) == 6
+    ntm.copy_task_frame(1, np.array(bits), n_slots=4)  # other n_slots: a new run
+    assert len(calls) == 2
+    ntm._cached_copy_task.cache_clear()
+
+
+def test_plot_addressing_draws_the_stages():
+    memory, key, w_prev = ntm.addressing_example()
+    stages = ntm.address_stages(memory, w_prev, key, 5.0, 0.5, [0.1, 0.2, 0.7], 2.0)
+    fig = ntm.plot_addressing(stages)
+    expected = [stages.content, stages.gated, stages.shifted, stages.final]
+    for ax, w in zip(fig.axes, expected, strict=True):
+        # one compound path: a move to the origin, then 5 vertices per bar
+        bars = ax.patches[0].get_path().vertices[1:].reshape(8, 5, 2)
+        np.testing.assert_allclose(bars[:, 2, 1], w)  # bar tops
+        centres = (bars[:, 0, 0] + bars[:, 1, 0]) / 2  # bottom-left and bottom-right corners
+        np.testing.assert_allclose(centres, np.arange(1, 9), atol=1e-12)
+    plt.close(fig)
+
+
+def test_plot_copy_task_notes_an_exact_copy():
+    bits = ntm.random_bits(6, 5, 3)
+    good = ntm.plot_copy_task(ntm.copy_task(bits, n_slots=6))
+    bad_result = ntm.copy_task(bits, n_slots=6, beta=0.1)
+    assert not bad_result.correct  # too weak a key: the jump to the start misses
+    bad = ntm.plot_copy_task(bad_result)
+    assert [t.get_text() for t in good.axes[2].texts] == ["all 0"]
+    assert len(bad.axes[2].texts) == 0
+    plt.close(good)
+    plt.close(bad)
+
+
+def test_write_plot_prints_only_erased_values_after_erase():
+    w = ntm.WRITE_ATTENTIONS["slots 2-4"]  # 3 slots with weight > 0
+    e = ntm.WRITE_ERASES["first half"]  # 2 components erased
+    fig = ntm.plot_memory_write(ntm.WRITE_DEMO_MEMORY, w, e, ntm.WRITE_ADDS["zero"])
+    panels = {ax.get_xlabel(): ax for ax in fig.axes}
+    assert len(panels["after erase"].texts) == 3 * 2
+    assert len(panels["$M_t$"].texts) == 5 * 4
+    plt.close(fig)
 
 
 def test_demo_presets_are_valid():

@@ -211,6 +211,15 @@ def test_plots_return_figures():
         plt.close(fig)
     with pytest.raises(TypeError, match="config"):
         tm.plot_configuration(None)
+    # the documented default title is "step k"; the state is written under the head
+    fig = tm.plot_configuration(configs[3])
+    assert fig.axes[0].get_title() == "step 3"
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert f"q = {configs[3].state}" in texts
+    plt.close(fig)
+    fig = tm.plot_configuration(configs[3], title="custom")
+    assert fig.axes[0].get_title() == "custom"
+    plt.close(fig)
     with pytest.raises(TypeError, match="configs"):
         tm.plot_run([])
 

@@ -160,3 +160,42 @@ def test_side_by_side_wraps_each_part():
     html = side_by_side("<i>a</i>", "<i>b</i>")
     assert html.count("flex:1 1 300px") == 2
     assert html.index("<i>a</i>") < html.index("<i>b</i>")
+
+
+def test_figure_to_svg_compaction_keeps_the_drawing():
+    import io
+    import xml.etree.ElementTree as ET
+
+    import matplotlib
+
+    def draw():
+        fig = Figure(figsize=(3, 2))
+        ax = fig.subplots()
+        ax.bar(np.arange(7), np.linspace(0.1, 0.9, 7) ** 1.7)
+        ax.set_title(r"$\alpha_t$ after shift")
+        return fig
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "memlib", "svg.fonttype": "path"}):
+        draw().savefig(buf, format="svg", metadata={"Date": None})
+    full = buf.getvalue()
+    small = figure_to_svg(draw(), width=None)
+    assert len(small) < 0.9 * len(full)
+    assert "<metadata" not in small and "<!--" not in small
+
+    def elements(svg):
+        root = ET.fromstring(svg.encode())
+        for md in root.findall("{http://www.w3.org/2000/svg}metadata"):
+            root.remove(md)
+        return list(root.iter())
+
+    number = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+    pairs = list(zip(elements(full), elements(small), strict=True))  # the same elements
+    for a, b in pairs:
+        assert a.tag == b.tag and sorted(a.attrib) == sorted(b.attrib)
+        for key in a.attrib:
+            x = [float(v) for v in number.findall(a.attrib[key])]
+            y = [float(v) for v in number.findall(b.attrib[key])]
+            np.testing.assert_allclose(y, x, rtol=1e-4, atol=6e-3)
+    # numbers keep 5 significant digits, so glyph scales such as 0.015625 survive
+    assert "scale(0.015625)" in small
