@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import Rectangle
 
 from memlib._checks import as_array, check_choice
-from memlib.widgets import figure_to_svg, html_table, side_by_side
+from memlib._draw import arrow, box
+from memlib.widgets import figure_to_svg, html_table
 
 __all__ = [
     "DEMO_MEMORY",
@@ -272,24 +273,6 @@ def key_value_read(keys: object, values: object, query: object) -> tuple[np.ndar
 # ----------------------------------------------------------------------------- diagrams
 
 
-def _box(ax, xy, w, h, text, color="#dbe9f6", fontsize=11):
-    ax.add_patch(
-        FancyBboxPatch(
-            xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.08", fc=color, ec="#333", lw=1.2
-        )
-    )
-    ax.text(xy[0] + w / 2, xy[1] + h / 2, text, ha="center", va="center", fontsize=fontsize)
-
-
-def _arrow(ax, start, end, text=None, offset=(0.0, 0.12), color="#333", **kw):
-    ax.add_patch(
-        FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, lw=1.2, color=color, **kw)
-    )
-    if text:
-        mx, my = (start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1]
-        ax.text(mx, my, text, ha="center", va="center", fontsize=10)
-
-
 def plot_memory_network_structure() -> Figure:
     """The typical structure of a memory network (nndl section 8.5).
 
@@ -302,9 +285,9 @@ def plot_memory_network_structure() -> Figure:
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 4.6)
     ax.axis("off")
-    _box(ax, (0.9, 1.7), 1.9, 1.2, "controller\n$C$", color="#fde2c8")
-    _box(ax, (4.3, 3.0), 2.0, 0.9, "read\n$r=R(M, q_r)$", color="#d9f0d3", fontsize=9.5)
-    _box(ax, (4.3, 0.7), 2.0, 0.9, "write\n$M=W(M, q_w, a)$", color="#f6d5e5", fontsize=9.5)
+    box(ax, (0.9, 1.7), 1.9, 1.2, "controller\n$C$", fc="#fde2c8", fontsize=11)
+    box(ax, (4.3, 3.0), 2.0, 0.9, "read\n$r=R(M, q_r)$", fc="#d9f0d3", fontsize=9.5)
+    box(ax, (4.3, 0.7), 2.0, 0.9, "write\n$M=W(M, q_w, a)$", fc="#f6d5e5", fontsize=9.5)
     # external memory: N slots
     x0, y0, w, h = 7.7, 0.55, 1.4, 0.62
     labels = ["$m_1$", "$m_2$", "$\\vdots$", "$m_N$"]
@@ -313,14 +296,14 @@ def plot_memory_network_structure() -> Figure:
         ax.add_patch(Rectangle((x0, y), w, h, fc="#eeeeee", ec="#333", lw=1.0))
         ax.text(x0 + w / 2, y + h / 2, lab, ha="center", va="center", fontsize=10)
     ax.text(x0 + w / 2, y0 + len(labels) * h + 0.25, "memory $M$", ha="center", fontsize=10)
-    _arrow(ax, (0.0, 2.3), (0.9, 2.3), "$x$")
-    _arrow(ax, (1.85, 1.7), (1.85, 0.55))
+    arrow(ax, (0.0, 2.3), (0.88, 2.3), "$x$")
+    arrow(ax, (1.85, 1.68), (1.85, 0.55))
     ax.text(2.05, 0.7, "$y$", fontsize=10)
-    _arrow(ax, (2.8, 2.6), (4.3, 3.25), "$q_r$", offset=(0.25, -0.22))
-    _arrow(ax, (4.3, 3.7), (2.2, 2.9), "$r$", offset=(-0.1, 0.45), connectionstyle="arc3,rad=0.25")
-    _arrow(ax, (2.8, 1.95), (4.3, 1.15), "$q_w,\\ a$", offset=(-0.1, -0.3))
-    _arrow(ax, (7.7, 3.0), (6.3, 3.45), None)
-    _arrow(ax, (6.3, 1.15), (7.7, 1.0), None)
+    arrow(ax, (2.82, 2.6), (4.28, 3.25), "$q_r$", offset=(0.25, -0.22))
+    arrow(ax, (4.28, 3.7), (2.2, 2.92), "$r$", offset=(-0.1, 0.45), connectionstyle="arc3,rad=0.25")
+    arrow(ax, (2.82, 1.95), (4.28, 1.15), "$q_w,\\ a$", offset=(-0.1, -0.3))
+    arrow(ax, (7.7, 3.0), (6.32, 3.45))
+    arrow(ax, (6.32, 1.15), (7.7, 1.0))
     fig.tight_layout()
     return fig
 
@@ -336,13 +319,19 @@ def _params_for(kind: str, params: Mapping[str, Mapping[str, object]] | None) ->
     return dict(source.get(kind, {}))
 
 
-_KIND_LABEL = {
-    "dot": "dot",
-    "scaled_dot": "scaled dot",
-    "cosine": "cosine",
-    "bilinear": "bilinear",
-    "additive": "additive",
+#: Chinese names of the scoring functions (captions of the widget frames).
+_KIND_ZH = {
+    "dot": "点积打分",
+    "scaled_dot": "缩放点积打分",
+    "cosine": "余弦打分",
+    "bilinear": "双线性打分",
+    "additive": "加性打分",
 }
+
+
+def _kind_label(kind: str) -> str:
+    """English label of a scoring function for legends and titles."""
+    return kind.replace("_", " ")
 
 
 def plot_scoring_functions(
@@ -367,7 +356,10 @@ def plot_scoring_functions(
     for i, kind in enumerate(kinds):
         _, alpha = attention_read(mem, query, kind, **_params_for(kind, params))
         ax.bar(
-            np.arange(n) + (i - (len(kinds) - 1) / 2) * width, alpha, width, label=_KIND_LABEL[kind]
+            np.arange(n) + (i - (len(kinds) - 1) / 2) * width,
+            alpha,
+            width,
+            label=_kind_label(kind),
         )
     ax.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
     ax.set_ylabel(r"$\alpha_n$")
@@ -431,18 +423,28 @@ def plot_soft_vs_hard(
     return fig
 
 
+def _label_offsets(q: np.ndarray, r: np.ndarray, dist: float = 13.0) -> tuple[tuple, tuple]:
+    """Offsets (points) of the q and r labels, on opposite sides along r - q."""
+    d = q - r
+    norm = float(np.hypot(*d))
+    u = d / norm if norm > 1e-9 else np.array([-0.7071, 0.7071])
+    return tuple(dist * u), tuple(-dist * u)
+
+
 def plot_attention_plane(
     memory: object,
     query: object,
     kind: str = "dot",
     params: Mapping[str, Mapping[str, object]] | None = None,
     *,
-    figsize: tuple[float, float] = (5.2, 2.3),
+    figsize: tuple[float, float] = (6.4, 3.2),
 ) -> Figure:
-    """Compact frame figure: alpha bars and the 2-D plane with memory, q and r.
+    """Frame figure: alpha bars and the 2-D plane with memory, q and r.
 
     Marker area of each memory point grows with its weight alpha_n; the star is
-    the query q and the diamond the read vector r = sum_n alpha_n m_n.
+    the query q and the diamond the read vector r = sum_n alpha_n m_n.  The
+    labels of q and r sit on opposite sides of the segment q-r, so they never
+    overlap; slot numbers sit outside the points, away from the origin.
     """
     mem = as_array(memory, "memory", ndim=2)
     if mem.shape[1] != 2:
@@ -452,29 +454,59 @@ def plot_attention_plane(
     r, alpha = attention_read(mem, q, kind, **_params_for(kind, params))
     n = mem.shape[0]
     fig = Figure(figsize=figsize)
-    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
     ax1.bar(np.arange(n), alpha, 0.7, color="C0")
-    ax1.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
+    ax1.set_xticks(np.arange(n), [f"$m_{i + 1}$" for i in range(n)], fontsize=11)
     ax1.set_ylim(0, 1)
-    ax1.set_yticks([0, 0.5, 1])
-    ax1.set_title(r"$\alpha$ (" + _KIND_LABEL[kind] + ")", fontsize=9)
-    ax2.scatter(mem[:, 0], mem[:, 1], s=12 + 220 * alpha, c="C0", alpha=0.8)
+    ax1.set_yticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=10)
+    ax1.set_ylabel(r"$\alpha_n$", fontsize=11)
+    ax2.scatter(mem[:, 0], mem[:, 1], s=20 + 320 * alpha, c="C0", alpha=0.8)
     for i, m in enumerate(mem):
+        out = m / max(float(np.hypot(*m)), 1e-9)
         ax2.annotate(
-            str(i + 1), m, xytext=(-9, 3), textcoords="offset points", fontsize=7, color="#555"
+            str(i + 1),
+            m,
+            xytext=tuple(14 * out),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=10,
+            color="#444",
         )
-    ax2.scatter([q[0]], [q[1]], marker="*", s=90, c="k")
-    ax2.scatter([r[0]], [r[1]], marker="D", s=30, c="C3")
-    ax2.plot([q[0], r[0]], [q[1], r[1]], lw=0.6, ls=":", c="#666")
-    ax2.set_xlim(-2.6, 2.6)
-    ax2.set_ylim(-2.6, 2.6)
+    ax2.axhline(0, color="#ccc", lw=0.6, zorder=0)
+    ax2.axvline(0, color="#ccc", lw=0.6, zorder=0)
+    ax2.scatter([q[0]], [q[1]], marker="*", s=160, c="k", zorder=3)
+    ax2.scatter([r[0]], [r[1]], marker="D", s=50, c="C3", zorder=3)
+    q_off, r_off = _label_offsets(q, r)
+    for point, text, off, color in ((q, "$q$", q_off, "k"), (r, "$r$", r_off, "C3")):
+        ax2.annotate(
+            text,
+            point,
+            xytext=off,
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=12,
+            color=color,
+        )
+    ax2.set_xlim(-2.8, 2.8)
+    ax2.set_ylim(-2.8, 2.8)
     ax2.set_xticks([])
     ax2.set_yticks([])
     ax2.set_aspect("equal")
-    ax2.annotate("$q$", q, xytext=(-4, 5), textcoords="offset points", fontsize=9)
-    ax2.annotate("$r$", r, xytext=(4, -10), textcoords="offset points", fontsize=9, color="C3")
-    fig.tight_layout(pad=0.3)
+    ax2.spines[:].set_visible(True)
+    ax2.spines[:].set_color("#999")
+    fig.tight_layout(pad=0.4)
     return fig
+
+
+def _figure_and_table(svg: str, table: str) -> str:
+    """The figure (wide) beside the table; the table wraps below on narrow pages."""
+    style = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start"
+    return (
+        f'<div style="{style}"><div style="flex:3 1 520px;min-width:0">{svg}</div>'
+        f'<div style="flex:1 1 200px">{table}</div></div>'
+    )
 
 
 def attention_frame(
@@ -486,8 +518,8 @@ def attention_frame(
 ) -> str:
     """Widget frame: query q = (x, y), scoring function ``kind`` -> HTML.
 
-    A compact SVG (:func:`plot_attention_plane`) next to a table of the
-    scores s_n, weights alpha_n and the read vector r.  For ``kind="cosine"``
+    The SVG of :func:`plot_attention_plane` next to (on narrow pages: above)
+    a table of the scores s_n, weights alpha_n and the read vector r.  For ``kind="cosine"``
     at q = 0, where the score is undefined, the frame is a short message.
     """
     q = as_array([x, y], "query", shape=(2,))
@@ -501,5 +533,5 @@ def attention_frame(
     fig = plot_attention_plane(mem, q, kind, params)
     rows = [[f"m{i + 1}", f"{s[i]:.2f}", f"{alpha[i]:.3f}"] for i in range(mem.shape[0])]
     rows.append(["r", f"({r[0]:.2f}, {r[1]:.2f})", ""])
-    table = html_table(rows, header=["记忆槽", "得分 s", "权重 α"])
-    return side_by_side(figure_to_svg(fig), table)
+    table = html_table(rows, header=["记忆槽", "得分 s", "权重 α"], caption=_KIND_ZH[kind])
+    return _figure_and_table(figure_to_svg(fig), table)

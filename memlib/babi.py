@@ -175,11 +175,13 @@ class _World:
         self.dropped: dict[str, tuple[str, int, int]] = {}  # object -> (loc, drop, move)
 
     def object_answer(self, obj: str) -> tuple[str, tuple[int, ...]] | None:
-        """Location of ``obj`` and its two supporting facts, if known."""
+        """Location of ``obj`` and its two supporting facts, if known.
+
+        Only a located actor can get an object (see :func:`_act`), so a holder
+        always has a location and a last move.
+        """
         if obj in self.holder:
             actor = self.holder[obj]
-            if actor not in self.where:
-                return None
             return self.where[actor], tuple(sorted((self.got_at[obj], self.moved_at[actor])))
         if obj in self.dropped:
             loc, drop, move = self.dropped[obj]
@@ -294,14 +296,23 @@ def generate(
     rng : numpy.random.Generator or int
     questions : int, default 5
         Questions per story (bAbI uses 5 for task 1).
-    gap : (int, int), optional
+    gap : sequence of two ints, optional
         Min and max number of statements told before each question (more are
-        added while no question can be answered).  Default (2, 2) for task 1
-        as in bAbI, (2, 4) for task 2.
+        added while no question can be answered), e.g. ``(2, 4)`` or
+        ``[2, 4]``.  Default (2, 2) for task 1 as in bAbI, (2, 4) for task 2.
 
     Returns
     -------
     list of Story
+
+    Raises
+    ------
+    TypeError
+        If ``n``, ``questions`` or an entry of ``gap`` is not an int, ``gap``
+        is not a sequence, or ``rng`` is neither a Generator nor an int.
+    ValueError
+        If ``task`` is not 1 or 2, ``n`` or ``questions`` < 1, ``gap`` does not
+        have two entries, or not 1 <= gap[0] <= gap[1].
     """
     if isinstance(task, bool) or task not in TASKS:
         raise ValueError(f"task must be one of {TASKS}, got {task!r}")
@@ -310,8 +321,10 @@ def generate(
     rng = as_rng(rng)
     if gap is None:
         gap = (2, 2) if task == 1 else (2, 4)
-    if not (isinstance(gap, tuple) and len(gap) == 2):
-        raise TypeError(f"gap must be a tuple (low, high), got {gap!r}")
+    if isinstance(gap, (str, bytes)) or not isinstance(gap, (Sequence, np.ndarray)):
+        raise TypeError(f"gap must be a sequence (low, high) of two ints, got {gap!r}")
+    if len(gap) != 2:
+        raise ValueError(f"gap must have two entries (low, high), got {len(gap)}")
     lo = check_int(gap[0], "gap[0]", low=1)
     hi = check_int(gap[1], "gap[1]", low=lo)
     return [_generate_story(int(task), questions, rng, (lo, hi)) for _ in range(n)]

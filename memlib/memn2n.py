@@ -40,9 +40,11 @@ Training
 --------
 The paper trains with SGD, learning rate 0.01 halved every 25 epochs, 100
 epochs, batch 32, gradient norm clipped at 40.  That is too slow for a
-notebook, so :func:`train` uses **Adam** (lr 0.02 decayed, batch 32, global
-gradient-norm clipping at 40) and a few tens of epochs; all arithmetic is
-float64 with a fixed batch order from ``rng``, so results are deterministic.
+notebook, so :func:`train` uses **Adam** by default (lr 0.01 halved every 20
+epochs, 60 epochs, batch 32, global gradient-norm clipping at 40); all
+arithmetic is float64 with a fixed batch order from ``rng`` and matrix
+products split in a fixed way, so results are deterministic on a given
+machine (CPU and BLAS library).
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from memlib import babi
 from memlib._checks import as_array, as_rng, check_int, check_real
+from memlib._draw import arrow, box
 from memlib.attention import key_value_read
 from memlib.widgets import figure_to_svg, html_table, side_by_side
 
@@ -299,6 +302,14 @@ def _mm_t(a: np.ndarray, g: np.ndarray) -> np.ndarray:
     return out
 
 
+def _check_positive(x: object, name: str) -> float:
+    """A finite real number > 0 (check_real only has an inclusive lower bound)."""
+    x = check_real(x, name)
+    if x <= 0:
+        raise ValueError(f"{name} must be > 0, got {x}")
+    return x
+
+
 def _masked_softmax(s: np.ndarray, mask: np.ndarray) -> np.ndarray:
     smax = np.max(np.where(mask, s, -np.inf), axis=1, keepdims=True)
     smax = np.where(np.isfinite(smax), smax, 0.0)
@@ -324,6 +335,14 @@ class MemN2N:
     rng : numpy.random.Generator or int, default 0
         Initial weights ~ N(0, init_std^2) as in the paper.
     init_std : float, default 0.1
+        Standard deviation of the initial weights (> 0).
+
+    Raises
+    ------
+    TypeError
+        If ``vocab`` is not a :class:`Vocab` or a number has the wrong type.
+    ValueError
+        If ``hops``, ``dim`` or ``memory_size`` is < 1 or ``init_std`` <= 0.
 
     Attributes
     ----------
@@ -354,7 +373,7 @@ class MemN2N:
         self.memory_size = check_int(memory_size, "memory_size", low=1)
         self.position_encoding = bool(position_encoding)
         self.temporal_encoding = bool(temporal_encoding)
-        init_std = check_real(init_std, "init_std", low=0.0)
+        init_std = _check_positive(init_std, "init_std")
         rng = as_rng(rng)
         V, K, d = len(vocab), self.hops, self.dim
         self.params: dict[str, np.ndarray] = {"E": rng.normal(0.0, init_std, (K + 1, V, d))}
@@ -577,12 +596,12 @@ def _add_noise(batch: Encoded, rate: float, memory_size: int, rng: np.random.Gen
     )
 
 
-def _clip(grads: dict[str, np.ndarray], max_norm: float) -> float:
+def _clip(grads: dict[str, np.ndarray], max_norm: float) -> None:
+    """Scale all gradients in place so that their global norm is at most ``max_norm``."""
     norm = math.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
     if norm > max_norm:
         for g in grads.values():
             g *= max_norm / norm
-    return norm
 
 
 def train(
@@ -621,13 +640,13 @@ def train(
     epochs : int, default 60
     batch_size : int, default 32
     lr : float, default 0.01
-        Learning rate, halved every ``decay_every`` epochs.
+        Learning rate (> 0), halved every ``decay_every`` epochs.
     optimizer : {"adam", "sgd"}, default "adam"
         "sgd" with lr 0.01, decay_every 25, 100 epochs is the paper's setting.
     linear_start : int, default 15
         Number of first epochs trained without the hop softmax (linear start).
     clip : float, default 40
-        Global gradient-norm clipping threshold.
+        Global gradient-norm clipping threshold; 0 turns clipping off.
     noise : float, default 0.1
         Random noise (RN): probability of inserting an empty memory before each
         sentence during training (the paper adds 10 %).
@@ -636,13 +655,23 @@ def train(
     -------
     MemN2N
         The fitted model; ``model.history`` holds the mean loss per epoch.
+
+    Raises
+    ------
+    TypeError
+        If ``stories`` is not a sequence of Story objects, ``rng`` is not a
+        Generator or int, or a number has the wrong type.
+    ValueError
+        Empty ``stories``; ``epochs``, ``batch_size``, ``decay_every`` or
+        ``hops`` < 1; ``lr`` or ``init_std`` <= 0; ``clip`` < 0; ``noise``
+        outside [0, 1]; an unknown ``optimizer``.
     """
     stories = babi._check_stories(stories)
     if not stories:
         raise ValueError("stories must not be empty")
     epochs = check_int(epochs, "epochs", low=1)
     batch_size = check_int(batch_size, "batch_size", low=1)
-    lr = check_real(lr, "lr", low=0.0)
+    lr = _check_positive(lr, "lr")
     decay_every = check_int(decay_every, "decay_every", low=1)
     linear_start = check_int(linear_start, "linear_start", low=0)
     clip = check_real(clip, "clip", low=0.0)
@@ -897,21 +926,6 @@ def plot_hop_attention(model: MemN2N, story: babi.Story, question: int = -1) -> 
 # ----------------------------------------------------------------------------- diagrams
 
 
-def _box(ax, xy, w, h, text, color="#dbe9f6", fontsize=10):
-    ax.add_patch(
-        FancyBboxPatch(
-            xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.06", fc=color, ec="#333", lw=1.1
-        )
-    )
-    ax.text(xy[0] + w / 2, xy[1] + h / 2, text, ha="center", va="center", fontsize=fontsize)
-
-
-def _arrow(ax, start, end, **kw):
-    ax.add_patch(
-        FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, lw=1.1, color="#333", **kw)
-    )
-
-
 def plot_key_value_attention() -> Figure:
     """Key-value attention: r = sum_n softmax(a_n^T q) c_n (nndl section 8.5.1).
 
@@ -943,20 +957,30 @@ def plot_key_value_attention() -> Figure:
             va="center",
         )
         if lab != "\\cdots":
-            _arrow(ax, (x + 0.4, 2.9), (x + 0.4, 2.25))
+            arrow(ax, (x + 0.4, 2.9), (x + 0.4, 2.3), head=11, lw=1.1)
             ax.text(x + 0.4, 2.0, f"$\\alpha_{{{lab}}}$", ha="center", va="center")
-            _arrow(ax, (x + 0.4, 1.75), (x + 0.4, 1.1))
+            arrow(ax, (x + 0.4, 1.72), (x + 0.4, 1.1), head=11, lw=1.1)
     ax.text(1.2, 3.2, "keys $A$", ha="center", va="center")
     ax.text(1.2, 0.8, "values $C$", ha="center", va="center")
     ax.text(1.2, 2.0, "softmax", ha="center", va="center", fontsize=9)
-    _box(ax, (0.3, 3.85), 1.0, 0.5, "$q$", color="#fde2c8")
-    ax.plot([1.3, 6.1], [4.1, 4.1], color="#333", lw=1.1)
+    box(ax, (0.3, 3.85), 1.0, 0.5, "$q$", fc="#fde2c8", lw=1.1, rounding=0.06)
+    ax.plot([1.32, 6.1], [4.1, 4.1], color="#333", lw=1.1)
     for i, lab in enumerate(labels):
         if lab != "\\cdots":
-            _arrow(ax, (3.0 + i * 0.95, 4.1), (3.0 + i * 0.95, 3.5))
+            arrow(ax, (3.0 + i * 0.95, 4.1), (3.0 + i * 0.95, 3.5), head=11, lw=1.1)
     ax.text(7.4, 3.2, "$s_n = a_n^{\\top} q$", ha="center", fontsize=10)
-    _box(ax, (7.6, 0.45), 1.9, 0.7, "$r=\\sum_n \\alpha_n c_n$", color="#f6d5e5", fontsize=9)
-    _arrow(ax, (6.4, 0.8), (7.6, 0.8))
+    box(
+        ax,
+        (7.6, 0.45),
+        1.9,
+        0.7,
+        "$r=\\sum_n \\alpha_n c_n$",
+        fc="#f6d5e5",
+        lw=1.1,
+        rounding=0.06,
+        fontsize=9,
+    )
+    arrow(ax, (6.4, 0.8), (7.58, 0.8), head=11, lw=1.1)
     fig.tight_layout()
     return fig
 
@@ -964,48 +988,56 @@ def plot_key_value_attention() -> Figure:
 def plot_multi_hop(hops: int = 3) -> Figure:
     """Multi-hop reading (Sukhbaatar et al., 2015, Fig. 1b; nndl section 8.5.1).
 
-    The query q^(1) = u^1 = B q enters hop 1; each hop reads
-    r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k) from the memory of the
-    sentences {x_i} and passes q^(k+1) = r^(k) + q^(k) on; after the last hop
-    the answer is a_hat = softmax(W q^(K+1)).
+    The question q is embedded by B into the first query q^(1) = u^1 = B q;
+    each hop reads r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k) from the
+    memory of the sentences {x_i} and passes q^(k+1) = r^(k) + q^(k) on; after
+    the last hop the answer is a_hat = softmax(W q^(K+1)).
     """
     hops = check_int(hops, "hops", low=1, high=5)
-    width = 2.2 * hops + 5.0
-    fig = Figure(figsize=(width * 0.8, 3.4))
+    step = 2.1  # horizontal distance between hops
+    x_b = 1.45  # the embedding box B
+    width = x_b + 0.75 + step * hops + 4.5
+    fig = Figure(figsize=(width * 0.72, 3.2))
     ax = fig.subplots()
     ax.set_xlim(0, width)
-    ax.set_ylim(0, 4.4)
+    ax.set_ylim(0.1, 4.4)
     ax.axis("off")
-    _box(ax, (0.1, 0.4), 1.2, 0.7, "question\n$q$", color="#fde2c8", fontsize=9)
+    style = {"lw": 1.1, "rounding": 0.06, "fontsize": 9}
+    box(ax, (0.1, 0.4), 1.0, 0.7, "question\n$q$", fc="#fde2c8", **style)
+    arrow(ax, (1.12, 0.75), (x_b - 0.02, 0.75), head=11, lw=1.1)
+    box(ax, (x_b, 0.45), 0.55, 0.6, "$B$", fc="#f6d5e5", lw=1.1, rounding=0.06)
     ax.text(width / 2, 4.15, "sentences $\\{x_i\\}$", ha="center", fontsize=10)
-    x_prev = 1.3
+    x_prev = x_b + 0.57
     for k in range(1, hops + 1):
-        x = 1.3 + 2.2 * (k - 1) + 0.7
-        _box(
+        x = x_b + 0.75 + step * (k - 1) + 0.55
+        box(
             ax,
             (x, 2.0),
-            1.5,
+            1.4,
             1.5,
             f"hop {k}\n$A^{{({k})}},\\ C^{{({k})}}$\n$r^{{({k})}}$",
-            color="#dbe9f6",
-            fontsize=9,
+            **style,
         )
-        _arrow(ax, (x + 0.75, 3.95), (x + 0.75, 3.5))
+        arrow(ax, (x + 0.7, 3.95), (x + 0.7, 3.52), head=11, lw=1.1)
         # query line along the bottom: q^(k) feeds hop k and the sum node
-        circle_x = x + 1.5
-        _arrow(ax, (x_prev, 0.75), (circle_x - 0.17, 0.75))
+        circle_x = x + 1.4
+        arrow(ax, (x_prev, 0.75), (circle_x - 0.17, 0.75), head=11, lw=1.1)
         ax.text((x_prev + x + 0.3) / 2, 0.95, f"$q^{{({k})}}$", ha="center", fontsize=9)
-        _arrow(ax, (x + 0.3, 0.75), (x + 0.3, 2.0))
+        arrow(ax, (x + 0.3, 0.75), (x + 0.3, 1.98), head=11, lw=1.1)
         ax.add_patch(Circle((circle_x, 0.75), 0.17, fc="white", ec="#333", lw=1.1))
         ax.text(circle_x, 0.75, "+", ha="center", va="center", fontsize=10)
-        _arrow(ax, (x + 1.2, 2.0), (circle_x, 0.92))
+        arrow(ax, (x + 1.15, 1.98), (circle_x, 0.92), head=11, lw=1.1)
         x_prev = circle_x + 0.17
-    xw = x_prev + 0.6
-    _box(ax, (xw, 0.4), 1.0, 0.7, "$W$", color="#f6d5e5")
-    _arrow(ax, (x_prev, 0.75), (xw, 0.75))
+    xw = x_prev + 0.55
+    arrow(ax, (x_prev, 0.75), (xw - 0.02, 0.75), head=11, lw=1.1)
     ax.text((x_prev + xw) / 2, 0.95, f"$q^{{({hops + 1})}}$", ha="center", fontsize=9)
-    _box(ax, (xw + 1.3, 0.4), 1.2, 0.7, "answer\n$\\hat a$", color="#fde2c8", fontsize=9)
-    _arrow(ax, (xw + 1.0, 0.75), (xw + 1.3, 0.75))
+    box(ax, (xw, 0.45), 0.55, 0.6, "$W$", fc="#f6d5e5", lw=1.1, rounding=0.06)
+    xs = xw + 0.85
+    arrow(ax, (xw + 0.57, 0.75), (xs - 0.02, 0.75), head=11, lw=1.1)
+    box(ax, (xs, 0.45), 1.2, 0.6, "softmax", fc="#e8e8e8", **style)
+    xa = xs + 1.5
+    arrow(ax, (xs + 1.22, 0.75), (xa - 0.02, 0.75), head=11, lw=1.1)
+    box(ax, (xa, 0.4), 1.0, 0.7, "answer\n$\\hat a$", fc="#fde2c8", **style)
     fig.tight_layout()
     return fig
 

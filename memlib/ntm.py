@@ -32,10 +32,11 @@ from functools import lru_cache
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, PathPatch, Rectangle
+from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from memlib._checks import as_array, as_rng, check_distribution, check_int, check_real
+from memlib._draw import arrow, box
 from memlib.attention import score, softmax
 from memlib.widgets import figure_to_svg
 
@@ -842,23 +843,6 @@ def copy_task(
 # --------------------------------------------------------------------------- figures
 
 
-def _box(ax, x: float, y: float, w: float, h: float, text: str, fc: str, ec: str) -> None:
-    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.06", fc=fc, ec=ec, lw=1.2))
-    ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=10)
-
-
-def _arrow(ax, start, end, label: str = "", offset=(0.0, 0.15), **kw) -> None:
-    ax.annotate(
-        "",
-        xy=end,
-        xytext=start,
-        arrowprops=dict(arrowstyle="-|>", color="#444444", lw=1.1, shrinkA=0, shrinkB=0, **kw),
-    )
-    if label:
-        mx, my = (start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1]
-        ax.text(mx, my, label, ha="center", va="bottom", fontsize=10)
-
-
 def draw_ntm_structure() -> Figure:
     """Structure diagram of a neural Turing machine.
 
@@ -868,27 +852,31 @@ def draw_ntm_structure() -> Figure:
     """
     fig = Figure(figsize=(7.0, 3.3))
     ax = fig.subplots()
+    # boxes with square-ish corners, grey arrows with labels above them
+    boxed = {"pad": 0.06, "rounding": 0.06}
+    arrowed = {"color": "#444444", "lw": 1.1, "head": 10, "label_va": "bottom"}
     # controller
-    _box(ax, 1.2, 0.6, 1.9, 2.4, "controller", "#eef3fb", "#1f4e8c")
+    box(ax, (1.2, 0.6), 1.9, 2.4, "controller", fc="#eef3fb", ec="#1f4e8c", **boxed)
     for y, lab in (
         (2.5, r"$\mathbf{x}_t$"),
         (1.8, r"$\mathbf{h}_{t-1}$"),
         (1.1, r"$\mathbf{r}_{t-1}$"),
     ):
         ax.text(0.0, y, lab, ha="left", va="center", fontsize=11)
-        _arrow(ax, (0.62, y), (1.14, y))
-    _arrow(ax, (2.15, 3.08), (2.15, 3.75))
+        arrow(ax, (0.62, y), (1.14, y), **arrowed)
+    arrow(ax, (2.15, 3.08), (2.15, 3.75), **arrowed)
     ax.text(2.15, 3.82, r"$\mathbf{h}_t$", ha="center", va="bottom", fontsize=11)
     # heads
-    _box(ax, 4.55, 2.15, 1.35, 0.7, "read head", "#e8f5e9", "#2e7d32")
-    _box(ax, 4.55, 0.75, 1.35, 0.7, "write head", "#fbe3e3", "#c62828")
-    _arrow(ax, (3.16, 2.5), (4.49, 2.5), r"$\mathbf{q}_t$", offset=(0.0, 0.05))
-    _arrow(
+    box(ax, (4.55, 2.15), 1.35, 0.7, "read head", fc="#e8f5e9", ec="#2e7d32", **boxed)
+    box(ax, (4.55, 0.75), 1.35, 0.7, "write head", fc="#fbe3e3", ec="#c62828", **boxed)
+    arrow(ax, (3.16, 2.5), (4.49, 2.5), r"$\mathbf{q}_t$", offset=(0.0, 0.05), **arrowed)
+    arrow(
         ax,
         (3.16, 1.1),
         (4.49, 1.1),
         r"$\mathbf{q}_t,\ \mathbf{e}_t,\ \mathbf{a}_t$",
         offset=(0.0, 0.05),
+        **arrowed,
     )
     # memory grid
     n_rows, n_cols, x0, y0, cw, ch = 6, 5, 7.5, 0.55, 0.34, 0.4
@@ -932,10 +920,10 @@ def draw_ntm_structure() -> Figure:
         fontsize=9,
     )
     # memory -> read head -> r_t ; write head -> memory
-    _arrow(ax, (7.44, 2.5), (5.96, 2.5), "read", offset=(0.0, 0.05))
-    _arrow(ax, (5.225, 2.91), (5.225, 3.75))
+    arrow(ax, (7.44, 2.5), (5.96, 2.5), "read", offset=(0.0, 0.05), **arrowed)
+    arrow(ax, (5.225, 2.91), (5.225, 3.75), **arrowed)
     ax.text(5.225, 3.82, r"$\mathbf{r}_t$", ha="center", va="bottom", fontsize=11)
-    _arrow(ax, (5.96, 1.1), (7.44, 1.1), "erase, add", offset=(0.0, 0.05))
+    arrow(ax, (5.96, 1.1), (7.44, 1.1), "erase, add", offset=(0.0, 0.05), **arrowed)
     ax.text(
         x0 + n_cols * cw / 2,
         y0 - 0.12,

@@ -14,9 +14,12 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra.numpy import arrays  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.path import Path  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+from memlib import _draw  # noqa: E402
 from memlib import attention as at  # noqa: E402
 
 MEM = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [2.0, 2.0, 0.5], [-1.0, 0.5, 1.0]])
@@ -298,7 +301,7 @@ def test_attention_frame_shows_the_weights_of_that_query(kind):
     _, alpha = at.attention_read(at.DEMO_MEMORY, [1.0, -1.0], kind, **p)
     for a in alpha:
         assert f"{a:.3f}" in frame
-    assert len(frame) < 40_000  # 125 frames are embedded in one page
+    assert len(frame) < 20_000  # 125 frames are embedded in one page: keep it under 2.5 MB
 
 
 def test_attention_frame_explains_the_undefined_cosine_at_the_origin():
@@ -311,3 +314,54 @@ def test_demo_grid_frames_differ_between_queries():
     f1 = at.attention_frame(at.GRID[0], at.GRID[0])
     f2 = at.attention_frame(at.GRID[-1], at.GRID[0])
     assert f1 != f2
+
+
+@pytest.mark.parametrize("kind", ["dot", "additive", "cosine"])
+@pytest.mark.parametrize("query", [(1.0, 1.0), (0.0, 0.0), (2.0, -2.0), (-1.0, 0.0)])
+def test_attention_plane_is_readable(kind, query):
+    if kind == "cosine" and not any(query):
+        return  # undefined; the frame shows a message instead
+    fig = at.plot_attention_plane(at.DEMO_MEMORY, query, kind)
+    assert tuple(fig.get_size_inches()) == (6.4, 3.2)
+    texts = [t for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
+    assert min(t.get_fontsize() for t in texts) >= 9
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    box = {t.get_text(): t.get_window_extent(renderer) for t in texts}
+    assert not box["$q$"].overlaps(box["$r$"])
+    matplotlib.pyplot.close(fig)
+
+
+def test_label_offsets_point_away_from_each_other():
+    q_off, r_off = at._label_offsets(np.array([1.0, 1.0]), np.array([1.0, 0.0]), dist=10)
+    np.testing.assert_allclose(q_off, [0.0, 10.0])  # q above r: its label goes up
+    np.testing.assert_allclose(r_off, [0.0, -10.0])
+    q_off, r_off = at._label_offsets(np.zeros(2), np.zeros(2), dist=10)  # q = r
+    np.testing.assert_allclose(np.hypot(*q_off), 10, rtol=1e-4)
+    np.testing.assert_allclose(np.add(q_off, r_off), [0.0, 0.0])
+
+
+# ----------------------------------------------------------------------------- memlib._draw
+
+
+def test_draw_box_and_arrow_geometry():
+    fig = Figure(figsize=(4, 4))
+    ax = fig.subplots()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    patch = _draw.box(ax, (2.0, 3.0), 4.0, 1.0, "hello", fc="#ff0000", pad=0.1, rounding=0.2)
+    x0, y0, x1, y1 = patch.get_extents().transformed(ax.transData.inverted()).extents
+    # the outline lies pad = 0.1 outside the 4 x 1 rectangle
+    np.testing.assert_allclose([x0, y0, x1, y1], [1.9, 2.9, 6.1, 4.1], atol=0.05)
+    (label,) = [t for t in ax.texts if t.get_text() == "hello"]
+    assert label.get_position() == (4.0, 3.5)
+    assert label.get_ha() == "center" and label.get_va() == "center"
+    arr = _draw.arrow(ax, (1.0, 1.0), (5.0, 1.0), "$x$", offset=(0.0, 0.5))
+    path = arr.get_path()  # data coordinates
+    ends = path.vertices[np.isin(path.codes, [Path.MOVETO, Path.LINETO])]
+    # no shrinking: the tail starts at start and the tip ends at end, less the ~1 pt
+    # matplotlib takes off for the line width (2 pt of shrinking would be 0.09 here)
+    assert ends[:, 0].max() == pytest.approx(5.0, abs=0.06)
+    assert ends[:, 0].min() == pytest.approx(1.0, abs=0.02)
+    (xlabel,) = [t for t in ax.texts if t.get_text() == "$x$"]
+    assert xlabel.get_position() == (3.0, 1.5)
+    assert _draw.arrow(ax, (0, 0), (1, 1)) is not None and len(ax.texts) == 2  # no empty label

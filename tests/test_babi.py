@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -199,12 +200,28 @@ def test_format_parse_format_round_trip(task, seed, questions):
         ({"task": 1, "n": 2, "questions": 0}, ValueError, "questions"),
         ({"task": 1, "n": 2, "gap": (0, 2)}, ValueError, "gap"),
         ({"task": 1, "n": 2, "gap": (3, 2)}, ValueError, "gap"),
-        ({"task": 1, "n": 2, "gap": [1, 2]}, TypeError, "gap"),
+        ({"task": 1, "n": 2, "gap": 2}, TypeError, "gap"),
+        ({"task": 1, "n": 2, "gap": "12"}, TypeError, "gap"),
+        ({"task": 1, "n": 2, "gap": (1, 2, 3)}, ValueError, "gap"),
+        ({"task": 1, "n": 2, "gap": [1]}, ValueError, "gap"),
+        ({"task": 1, "n": 2, "gap": (1, 2.5)}, TypeError, "gap"),
     ],
 )
 def test_generate_rejects_bad_arguments(kwargs, error, name):
     with pytest.raises(error, match=name):
         babi.generate(rng=0, **kwargs)
+
+
+@pytest.mark.parametrize("gap", [[1, 3], range(1, 4, 2), np.array([1, 3])])
+def test_generate_accepts_any_two_sequence_as_gap(gap):
+    stories = babi.generate(1, 4, rng=8, gap=gap)
+    assert stories == babi.generate(1, 4, rng=8, gap=(1, 3))
+    # task 1 tells between 1 and 3 statements before each question
+    gaps = []
+    for story in stories:
+        positions = [0] + [q.position for q in story.questions]
+        gaps += [b - a for a, b in zip(positions, positions[1:])]
+    assert set(gaps) <= {1, 2, 3} and {1, 3} <= set(gaps)
 
 
 def test_generate_needs_a_seed():

@@ -182,25 +182,10 @@ def test_memory_keeps_the_most_recent_sentences():
     np.testing.assert_allclose(att, [[0.0, 0.0, 1.0]])
 
 
-@pytest.mark.parametrize(
-    "pe, te, linear", [(True, True, False), (True, True, True), (False, False, False)]
-)
-def test_hand_derived_gradients_match_finite_differences(pe, te, linear):
-    stories = babi.generate(2, 2, rng=4, questions=2)
-    model = mn.MemN2N(
-        mn.Vocab.build(stories),
-        3,
-        dim=4,
-        memory_size=12,
-        position_encoding=pe,
-        temporal_encoding=te,
-        rng=1,
-        init_std=0.4,
-    )
-    enc = model.encode(stories)
-    _, grads = model.loss_and_gradients(enc, linear=linear)
-    assert set(grads) == set(model.params)
+def finite_difference_gradients(model: mn.MemN2N, enc: mn.Encoded, linear: bool) -> dict:
+    """Central differences of the loss with respect to every parameter entry."""
     h = 1e-6
+    out = {}
     for key, P in model.params.items():
         numeric = np.zeros_like(P)
         for idx in np.ndindex(P.shape):
@@ -211,9 +196,76 @@ def test_hand_derived_gradients_match_finite_differences(pe, te, linear):
             lm, _ = model.loss_and_gradients(enc, linear=linear)
             P[idx] = old
             numeric[idx] = (lp - lm) / (2 * h)
-        scale = np.abs(numeric).max()
+        out[key] = numeric
+    return out
+
+
+@pytest.mark.parametrize(
+    "pe, te, linear, memory_size, noisy, block",
+    [
+        (True, True, False, 12, False, None),
+        (True, True, True, 12, False, None),
+        (False, False, False, 12, False, None),
+        (False, True, False, 12, False, None),  # bag of words with temporal encoding
+        (True, True, False, 3, False, None),  # memory shorter than the stories
+        (True, True, False, 12, True, None),  # a batch with random-noise empty slots
+        (True, True, True, 5, True, 64),  # all of it, with block-split matrix products
+    ],
+)
+def test_hand_derived_gradients_match_finite_differences(
+    monkeypatch, pe, te, linear, memory_size, noisy, block
+):
+    stories = babi.generate(2, 2, rng=4, questions=2)
+    model = mn.MemN2N(
+        mn.Vocab.build(stories),
+        3,
+        dim=4,
+        memory_size=memory_size,
+        position_encoding=pe,
+        temporal_encoding=te,
+        rng=1,
+        init_std=0.4,
+    )
+    enc = model.encode(stories)
+    longest = max(len(e.context) for e in babi.examples(stories))
+    assert enc.story_a.shape[1] == min(memory_size, longest)
+    if memory_size < longest:
+        assert np.any(enc.lengths < [len(e.context) for e in babi.examples(stories)])
+    if noisy:
+        enc = mn._add_noise(enc, 0.5, memory_size, np.random.default_rng(0))
+        empty = enc.mask & ~enc.story_a.any(axis=2)
+        assert empty.any()  # empty slots take part in the softmax
+    if block is not None:
+        _, unsplit = model.loss_and_gradients(enc, linear=linear)
+        monkeypatch.setattr(mn, "_BLOCK", block)
+        rows_per_block = max(1, block // (len(model.vocab) * 4 * model.dim))
+        assert rows_per_block < enc.story_a.shape[0] * enc.story_a.shape[1]  # products split
+    _, grads = model.loss_and_gradients(enc, linear=linear)
+    assert set(grads) == set(model.params)
+    numeric = finite_difference_gradients(model, enc, linear)
+    for key in model.params:
+        scale = np.abs(numeric[key]).max()
         assert scale > 0
-        np.testing.assert_allclose(grads[key], numeric, atol=1e-6 * scale, rtol=0)
+        np.testing.assert_allclose(grads[key], numeric[key], atol=1e-6 * scale, rtol=0)
+        if block is not None:
+            np.testing.assert_allclose(grads[key], unsplit[key], rtol=1e-12, atol=1e-15)
+
+
+def test_block_split_products_equal_plain_products(monkeypatch):
+    rng = np.random.default_rng(3)
+    a, b, g = rng.normal(size=(23, 7)), rng.normal(size=(7, 5)), rng.normal(size=(23, 4))
+    monkeypatch.setattr(mn, "_BLOCK", 70)  # 2 rows of a per block
+    np.testing.assert_allclose(mn._mm(a, b), a @ b, rtol=1e-13)
+    np.testing.assert_allclose(mn._mm_t(a, g), a.T @ g, rtol=1e-13, atol=1e-13)
+
+
+def test_clip_scales_the_global_norm_in_place():
+    grads = {"E": np.array([3.0, 0.0]), "T": np.array([[0.0, 4.0]])}  # global norm 5
+    assert mn._clip(grads, 10.0) is None
+    np.testing.assert_array_equal(grads["E"], [3.0, 0.0])  # below the threshold: unchanged
+    mn._clip(grads, 2.5)
+    np.testing.assert_allclose(grads["E"], [1.5, 0.0])
+    np.testing.assert_allclose(grads["T"], [[0.0, 2.0]])
 
 
 def test_loss_is_the_mean_cross_entropy():
@@ -294,11 +346,18 @@ def test_attention_is_per_hop_over_the_story_in_order():
         (lambda: mn.train(STORIES, hops=1, noise=1.5), ValueError, "noise"),
         (lambda: mn.train(STORIES, hops=1, optimizer="rmsprop"), ValueError, "optimizer"),
         (lambda: mn.train(STORIES, hops=1, lr=-1.0), ValueError, "lr"),
+        (lambda: mn.train(STORIES, hops=1, lr=0.0), ValueError, "lr"),
+        (lambda: mn.train(STORIES, hops=1, lr="0.1"), TypeError, "lr"),
+        (lambda: mn.train(STORIES, hops=1, init_std=0), ValueError, "init_std"),
+        (lambda: mn.train(STORIES, hops=1, clip=-1.0), ValueError, "clip"),
         (lambda: mn.train(STORIES, hops=1, rng=None), TypeError, "rng"),
         (lambda: mn.train("1 Mary moved.", hops=1), TypeError, "stories"),
         (lambda: mn.MemN2N(["", "a"], 1), TypeError, "vocab"),
         (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 0), ValueError, "hops"),
         (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 1, dim=0), ValueError, "dim"),
+        (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 1, init_std=0.0), ValueError, "init_std"),
+        (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 1, init_std=-0.1), ValueError, "init_std"),
+        (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 1, memory_size=0), ValueError, "memory"),
         (lambda: mn.Vocab(("a", "b")), ValueError, "padding"),
         (lambda: mn.Vocab(("", "a", "a")), ValueError, "distinct"),
     ],
