@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle
 
 from memlib._checks import as_array, check_choice
 from memlib._draw import arrow, box
-from memlib.widgets import figure_to_svg, html_table
+from memlib.widgets import figure_to_svg, html_table, side_by_side
 
 __all__ = [
     "DEMO_MEMORY",
@@ -500,15 +500,6 @@ def plot_attention_plane(
     return fig
 
 
-def _figure_and_table(svg: str, table: str) -> str:
-    """The figure (wide) beside the table; the table wraps below on narrow pages."""
-    style = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start"
-    return (
-        f'<div style="{style}"><div style="flex:3 1 520px;min-width:0">{svg}</div>'
-        f'<div style="flex:1 1 200px">{table}</div></div>'
-    )
-
-
 def attention_frame(
     x: float,
     y: float,
@@ -534,4 +525,4 @@ def attention_frame(
     rows = [[f"m{i + 1}", f"{s[i]:.2f}", f"{alpha[i]:.3f}"] for i in range(mem.shape[0])]
     rows.append(["r", f"({r[0]:.2f}, {r[1]:.2f})", ""])
     table = html_table(rows, header=["记忆槽", "得分 s", "权重 α"], caption=_KIND_ZH[kind])
-    return _figure_and_table(figure_to_svg(fig), table)
+    return side_by_side(figure_to_svg(fig), table, grow=(3, 1), basis="200px")

@@ -822,7 +822,8 @@ def hop_frame(
         [f"下一跳查询 q^({hop + 1}) = r + q", vec(rec.read + rec.query)],
     ]
     table = html_table(rows, header=["量", "值"])
-    return side_by_side(figure_to_svg(plot_toy_hop(hop, keys, values, query, hops)), table)
+    svg = figure_to_svg(plot_toy_hop(hop, keys, values, query, hops))
+    return side_by_side(svg, table, grow=(3, 1), basis="200px")
 
 
 # ----------------------------------------------------------------------------- stories

@@ -340,8 +340,28 @@ def html_table(
     return "".join(parts)
 
 
-def side_by_side(*parts: str, gap: str = "1em") -> str:
-    """Place HTML fragments (SVGs, tables) in one row that wraps on narrow screens."""
-    cells = "".join(f'<div style="flex:1 1 300px;min-width:0">{p}</div>' for p in parts)
+def side_by_side(
+    *parts: str, gap: str = "1em", grow: Sequence[int] | None = None, basis: str = "300px"
+) -> str:
+    """Place HTML fragments (SVGs, tables) in one row that wraps on narrow screens.
+
+    Parameters
+    ----------
+    *parts : str
+        The fragments, left to right.
+    gap : str, default "1em"
+        CSS gap between them.
+    grow : sequence of int, optional
+        Relative widths (CSS flex-grow), e.g. ``(3, 1)`` for a wide figure
+        beside a narrow table; equal by default.
+    basis : str, default "300px"
+        Width below which a part wraps onto the next line.
+    """
+    grow = [1] * len(parts) if grow is None else list(grow)
+    if len(grow) != len(parts) or any(not isinstance(g, int) or g < 1 for g in grow):
+        raise ValueError(f"grow must give a positive int for each of the {len(parts)} parts")
+    cells = "".join(
+        f'<div style="flex:{g} 1 {basis};min-width:0">{p}</div>' for g, p in zip(grow, parts)
+    )
     style = f"display:flex;flex-wrap:wrap;gap:{gap};align-items:flex-start"
     return f'<div style="{style}">{cells}</div>'

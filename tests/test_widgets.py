@@ -160,6 +160,12 @@ def test_side_by_side_wraps_each_part():
     html = side_by_side("<i>a</i>", "<i>b</i>")
     assert html.count("flex:1 1 300px") == 2
     assert html.index("<i>a</i>") < html.index("<i>b</i>")
+    wide = side_by_side("<i>fig</i>", "<i>table</i>", grow=(3, 1), basis="200px")
+    assert "flex:3 1 200px" in wide and "flex:1 1 200px" in wide
+    with pytest.raises(ValueError, match="grow"):
+        side_by_side("a", "b", grow=(1,))
+    with pytest.raises(ValueError, match="grow"):
+        side_by_side("a", "b", grow=(1, 0))
 
 
 def test_figure_to_svg_compaction_keeps_the_drawing():
