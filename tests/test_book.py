@@ -65,6 +65,19 @@ def test_notebook_hygiene(path):
                 assert view["model_id"] == expected, "refresh the notebook with make refresh"
 
 
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_colab_install_cell_uses_the_repository_setting(path):
+    import yaml
+
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    first = "".join(code[0]["source"])
+    assert "install memlib first" in first, "the first code cell installs memlib in Colab"
+    assert f'"memlib @ git+{url}"' in first, "the install cell must use repository.url"
+    assert "remove-cell" in code[0]["metadata"].get("tags", [])
+
+
 def test_web_asset_pins_are_verified():
     import fetch_assets
 
