@@ -99,11 +99,22 @@ def softmax(x: object, axis: int = -1) -> np.ndarray:
     return _softmax(arr, axis)
 
 
-def _softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Unchecked stable softmax; entries equal to -inf get weight 0."""
-    shifted = x - np.max(x, axis=axis, keepdims=True)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=axis, keepdims=True)
+def _softmax(x: np.ndarray, axis: int = -1, *, overwrite: bool = False) -> np.ndarray:
+    """Unchecked stable softmax; entries equal to -inf get weight 0.
+
+    Computed in place, in ``x`` itself when ``overwrite`` (for score arrays
+    the caller has just made) or else in one new array: at batch sizes the
+    page faults of fresh temporaries cost more than the arithmetic.
+    """
+    top = np.max(x, axis=axis, keepdims=True)
+    if overwrite:
+        x -= top
+        e = x
+    else:
+        e = x - top
+    np.exp(e, out=e)
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
 
 
 def _check_memory_query(
@@ -220,7 +231,7 @@ def attention_read(
         The attention distribution(s).
     """
     mem = as_array(memory, "memory", ndim=2)
-    alpha = _softmax(score(mem, query, kind, **params))
+    alpha = _softmax(score(mem, query, kind, **params), overwrite=True)
     return alpha @ mem, alpha
 
 
@@ -266,7 +277,7 @@ def key_value_read(keys: object, values: object, query: object) -> tuple[np.ndar
         raise ValueError(f"values must have one row per key ({a.shape[0]}), got {c.shape[0]} rows")
     if q.shape[-1] != a.shape[1]:
         raise ValueError(f"query must have {a.shape[1]} components like keys, got {q.shape[-1]}")
-    alpha = _softmax(q @ a.T)
+    alpha = _softmax(q @ a.T, overwrite=True)
     return alpha @ c, alpha
 
 

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import html as _html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -622,6 +622,7 @@ def train(
     temporal_encoding: bool = True,
     init_std: float = 0.1,
     noise: float = 0.1,
+    on_epoch: Callable[[int, MemN2N], object] | None = None,
 ) -> MemN2N:
     """Train a :class:`MemN2N` on stories (one example per question).
 
@@ -650,6 +651,11 @@ def train(
     noise : float, default 0.1
         Random noise (RN): probability of inserting an empty memory before each
         sentence during training (the paper adds 10 %).
+    on_epoch : callable, optional
+        Called as ``on_epoch(epoch, model)`` after each epoch (0-based); a true
+        return value stops training early (e.g. once a validation accuracy is
+        reached).  During linear start the model still predicts with softmax,
+        so accuracies measured then are not meaningful.
 
     Returns
     -------
@@ -664,7 +670,7 @@ def train(
     ValueError
         Empty ``stories``; ``epochs``, ``batch_size``, ``decay_every`` or
         ``hops`` < 1; ``lr`` or ``init_std`` <= 0; ``clip`` < 0; ``noise``
-        outside [0, 1]; an unknown ``optimizer``.
+        outside [0, 1]; an unknown ``optimizer``; ``on_epoch`` not callable.
     """
     stories = babi._check_stories(stories)
     if not stories:
@@ -678,6 +684,8 @@ def train(
     noise = check_real(noise, "noise", low=0.0, high=1.0)
     if optimizer not in ("adam", "sgd"):
         raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    if on_epoch is not None and not callable(on_epoch):
+        raise TypeError(f"on_epoch must be callable, got {type(on_epoch).__name__}")
     rng = as_rng(rng)
     model = MemN2N(
         Vocab.build(stories),
@@ -719,6 +727,8 @@ def train(
                 vhat = v2[key] / (1 - beta2**step)
                 model.params[key] -= rate * mhat / (np.sqrt(vhat) + eps)
         model.history.append(total / n)
+        if on_epoch is not None and on_epoch(epoch, model):
+            break
     return model
 
 
