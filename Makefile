@@ -1,4 +1,4 @@
-# Everything a fresh machine with Python >= 3.10 and make needs.
+# Everything a fresh machine with Python >= 3.11 and make needs.
 #   make book    set up .venv, fetch web assets, build the HTML from a clean _build
 #   make test    set up, then unit tests, nbval, book build, browser checks
 #   make serve   serve _build/html on 127.0.0.1:8000
@@ -25,6 +25,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 all: book
 
 $(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "the pinned book environment (requirements-lock.txt) needs Python >= 3.11;"; \
+	  echo "run: make PYTHON=python3.11 ...   (memlib alone supports Python >= 3.10)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): requirements-lock.txt pyproject.toml | $(PY)
@@ -59,10 +62,10 @@ nbval: setup
 	$(BIN)/pytest -q --nbval --nbval-current-env --nbval-cell-timeout=300 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg chapters
 
-browser: setup
+browser: build
 	$(PY) tests/browser_check.py _build/html
 
-test: lint unit nbval build browser
+test: lint unit nbval browser
 	@echo "make test: all checks passed"
 
 refresh: setup

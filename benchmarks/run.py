@@ -7,6 +7,9 @@ but every case first checks that memlib and its comparison compute the same
 result, so the ratio compares equal work.
 
 Usage: python benchmarks/run.py [--quick] [--no-book]
+
+Without --no-book the last case rebuilds the book from a clean _build (it
+replaces an existing build and its screenshots).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import queue as queue_module
 import resource
 import statistics
 import subprocess
@@ -57,7 +61,11 @@ def peak_rss_mb() -> float:
 
 def _run_case(name: str, quick: bool, queue: object) -> None:
     ROWS.clear()
-    globals()[name](quick)
+    try:
+        globals()[name](quick)
+    except BaseException as exc:  # report, so that the parent never waits forever
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+        raise
     queue.put((ROWS[:], peak_rss_mb()))
 
 
@@ -69,10 +77,17 @@ def in_child(case: Callable[[bool], None], quick: bool) -> None:
     queue = ctx.Queue()
     proc = ctx.Process(target=_run_case, args=(case.__name__, quick, queue))
     proc.start()
-    rows, rss = queue.get()
+    while True:
+        try:
+            rows, rss = queue.get(timeout=5)
+            break
+        except queue_module.Empty:
+            if not proc.is_alive():
+                msg = f"benchmark case {case.__name__} died (exit {proc.exitcode})"
+                raise SystemExit(msg) from None
     proc.join()
-    if proc.exitcode:
-        raise SystemExit(f"benchmark case {case.__name__} failed")
+    if rows == "error" or proc.exitcode:
+        raise SystemExit(f"benchmark case {case.__name__} failed: {rss}")
     for r in rows:
         r.setdefault("rss", rss)
     ROWS.extend(rows)
@@ -252,25 +267,43 @@ def case_memn2n(quick: bool) -> None:
 # ----------------------------------------------------------------------------- case 5
 
 
+def _make_book(queue: object) -> None:
+    """In a fresh process: the time of a clean ``make book`` and its peak RSS."""
+    start = time.perf_counter()
+    done = subprocess.run(["make", "-s", "book"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        queue.put(("error", done.stderr[-2000:]))
+        return
+    queue.put((elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
+
+
 def case_book() -> None:
+    """Notebook execution times, then a clean make book (it replaces _build)."""
+    import multiprocessing as mp
+
     import nbformat
     from nbclient import NotebookClient
 
-    # make book first, so that the children's peak RSS is that of make book alone
-    start = time.perf_counter()
-    subprocess.run(["make", "-s", "book"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    row("make book (clean _build, .venv present)", elapsed, "", None,
-        note="its largest process (the notebook kernels run inside it)")
-    ROWS[-1]["rss"] = child_peak
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         NotebookClient(nb, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         row(f"execute {path.name} (kernel start included)", time.perf_counter() - start, "", None)
+    # in its own process, so that RUSAGE_CHILDREN sees make book and nothing else
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_make_book, args=(queue,))
+    proc.start()
+    elapsed, peak = queue.get()
+    proc.join()
+    if elapsed == "error":
+        raise SystemExit(f"make book failed:\n{peak}")
+    row("make book (clean _build, .venv present)", elapsed, "", None,
+        note="peak RSS: its largest process (the notebook kernels run inside it)")
+    ROWS[-1]["rss"] = peak
 
 
 def machine() -> str:

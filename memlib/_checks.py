@@ -12,7 +12,11 @@ from numbers import Integral, Real
 
 import numpy as np
 
+#: What every ``rng`` argument accepts: a Generator, or an int seed for a new one.
+RngLike = np.random.Generator | int
+
 __all__ = [
+    "RngLike",
     "as_array",
     "as_rng",
     "check_distribution",
@@ -92,7 +96,7 @@ def as_array(
     return arr
 
 
-def as_rng(rng: object) -> np.random.Generator:
+def as_rng(rng: RngLike) -> np.random.Generator:
     """Return a ``numpy.random.Generator`` from a Generator or an integer seed.
 
     Raises
@@ -142,7 +146,14 @@ def check_real(
 
 
 def check_choice(x: object, name: str, choices: Sequence[str]) -> str:
-    """Check that ``x`` is one of the strings in ``choices``."""
+    """Check that ``x`` is one of the strings in ``choices``.
+
+    Raises ``TypeError`` if ``x`` is not a string, ``ValueError`` if it is
+    not one of the choices.
+    """
+    if not isinstance(x, str):
+        raise TypeError(f"{name} must be a str, one of {', '.join(map(repr, choices))}; "
+                        f"got {type(x).__name__}")
     if x not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {x!r}")
     return str(x)

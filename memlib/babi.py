@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from memlib._checks import as_rng, check_int
+from memlib._checks import RngLike, as_rng, check_int
 
 __all__ = [
     "ACTORS",
@@ -268,7 +268,7 @@ def _generate_story(
 def generate(
     task: int,
     n: int,
-    rng: np.random.Generator | int,
+    rng: RngLike,
     *,
     questions: int = 5,
     gap: tuple[int, int] | None = None,

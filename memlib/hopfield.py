@@ -35,7 +35,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
-from memlib._checks import as_array, as_rng, check_choice, check_int, check_real
+from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, check_real
 from memlib.attention import softmax
 from memlib.widgets import html_table
 
@@ -712,7 +712,9 @@ def one_step_local_fields(patterns: object) -> np.ndarray:
     return _local_fields(x)
 
 
-def one_step_error_rate(n_neurons: int, n_patterns: int, trials: int, rng: object) -> OneStepErrors:
+def one_step_error_rate(
+    n_neurons: int, n_patterns: int, trials: int, rng: RngLike
+) -> OneStepErrors:
     """Measured one-step bit error rate of a Hebbian network storing random patterns.
 
     For each trial, P random ±1 patterns X (P, N) are stored with zero-diagonal
@@ -824,7 +826,7 @@ class ErrorCurve:
 
 
 def one_step_error_curve(
-    n_neurons: int, n_patterns: object, min_bits: int, rng: object
+    n_neurons: int, n_patterns: object, min_bits: int, rng: RngLike
 ) -> ErrorCurve:
     """:func:`one_step_error_rate` for each P, with ``ceil(min_bits / (P N))`` trials."""
     n = check_int(n_neurons, "n_neurons", low=2)
@@ -920,7 +922,7 @@ class ModernRetrieval:
 
 
 def modern_retrieval_curve(
-    patterns: object, betas: object, noise: float, trials: int, rng: object
+    patterns: object, betas: object, noise: float, trials: int, rng: RngLike
 ) -> ModernRetrieval:
     """One modern Hopfield update from corrupted bipolar patterns, for each beta.
 
@@ -951,7 +953,7 @@ def modern_retrieval_curve(
 # ---------------------------------------------------------------------------
 
 
-def corrupt(patterns: object, noise: float, rng: object, states: str = "bipolar") -> np.ndarray:
+def corrupt(patterns: object, noise: float, rng: RngLike, states: str = "bipolar") -> np.ndarray:
     """Flip exactly ``round(noise * N)`` randomly chosen bits of each pattern.
 
     Every pattern (row) gets the same number of flipped bits,
@@ -1034,7 +1036,7 @@ class LetterRecall:
 
 
 def letter_recall(
-    letters: str = "TXOLZHJAEC", noise: float = 0.1, trials: int = 20, rng: object = 0
+    letters: str = "TXOLZHJAEC", noise: float = 0.1, trials: int = 20, rng: RngLike = 0
 ) -> LetterRecall:
     """Store the first k letters (k = 1..len(letters)) and recall noisy copies.
 
@@ -1295,7 +1297,7 @@ def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
 # ---------------------------------------------------------------------------
 
 
-def random_tanh_weights(n_units: int, rng: object, symmetric: bool = False) -> np.ndarray:
+def random_tanh_weights(n_units: int, rng: RngLike, symmetric: bool = False) -> np.ndarray:
     """Random Gaussian couplings ``W_ij ~ N(0, 1/N)`` (symmetrised if asked)."""
     n = check_int(n_units, "n_units", low=2)
     symmetric = _check_bool(symmetric, "symmetric")
@@ -1375,7 +1377,7 @@ class PhaseDemo:
     lyapunov: float
 
 
-def three_phase_demo(rng: object = 0, n_neurons: int = 64, gain: float = 3.0) -> PhaseDemo:
+def three_phase_demo(rng: RngLike = 0, n_neurons: int = 64, gain: float = 3.0) -> PhaseDemo:
     """Simulations behind the three phase pictures: stable, limit cycle, chaos.
 
     * stable: a Hebbian network of ``n_neurons`` bipolar neurons storing 3

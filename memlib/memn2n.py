@@ -59,7 +59,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from memlib import babi
-from memlib._checks import as_array, as_rng, check_int, check_real
+from memlib._checks import RngLike, as_array, as_rng, check_int, check_real
 from memlib._draw import arrow, box
 from memlib.attention import key_value_read
 from memlib.widgets import figure_to_svg, html_table, side_by_side
@@ -362,7 +362,7 @@ class MemN2N:
         memory_size: int = 50,
         position_encoding: bool = True,
         temporal_encoding: bool = True,
-        rng: np.random.Generator | int = 0,
+        rng: RngLike = 0,
         init_std: float = 0.1,
     ) -> None:
         if not isinstance(vocab, Vocab):
@@ -607,7 +607,7 @@ def _clip(grads: dict[str, np.ndarray], max_norm: float) -> None:
 def train(
     stories: Sequence[babi.Story],
     hops: int = 3,
-    rng: np.random.Generator | int = 0,
+    rng: RngLike = 0,
     *,
     dim: int = 30,
     epochs: int = 60,

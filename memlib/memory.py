@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from memlib._checks import as_array, as_rng, check_choice, check_int, check_real
+from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, check_real
 from memlib.attention import score
 from memlib.widgets import figure_to_svg, html_table, side_by_side
 
@@ -52,6 +52,8 @@ SIMILARITIES = ("cosine", "dot", "neg_distance")
 def glyph_memory(names: Sequence[str] | None = None) -> tuple[np.ndarray, list[str]]:
     """The glyphs as a memory: an (N, 49) array of 0/1 rows and their names."""
     names = list(GLYPHS) if names is None else list(names)
+    if not names:
+        raise ValueError("names must not be empty")
     for n in names:
         check_choice(n, "names", tuple(GLYPHS))
     rows = [[1.0 if ch == "#" else 0.0 for line in GLYPHS[n] for ch in line] for n in names]
@@ -106,7 +108,7 @@ def content_lookup(memory: object, cue: object, kind: str = "cosine") -> LookupR
     return LookupResult(best, memory[best].copy(), scores)
 
 
-def make_cue(item: object, noise: float, rng: object, *, hide: float = 0.0) -> np.ndarray:
+def make_cue(item: object, noise: float, rng: RngLike, *, hide: float = 0.0) -> np.ndarray:
     """A damaged copy of a 0/1 item: flip each bit with probability ``noise``
     and then blank (set to 0) each entry with probability ``hide`` (a partial cue).
 
@@ -135,10 +137,12 @@ def plot_lookup(
         raise ValueError("memory rows must be square images to plot them")
     result = content_lookup(memory, cue, kind)
     n = memory.shape[0]
+    if len(names) != n:
+        raise ValueError(f"names must name the {n} rows of memory, got {len(names)} names")
     fig = Figure(figsize=(1.3 * (n + 1), 2.0))
     axes = fig.subplots(1, n + 1, gridspec_kw={"wspace": 0.25})
     images = [np.asarray(cue, dtype=float)] + list(memory)
-    titles = ["cue q"] + [f"m{i + 1}: {s:.2f}" for i, s in enumerate(result.scores)]
+    titles = ["cue q"] + [f"{name}: {s:.2f}" for name, s in zip(names, result.scores)]
     for i, (ax, img, title) in enumerate(zip(axes, images, titles)):
         ax.imshow(img.reshape(side, side), cmap="Greys", vmin=0, vmax=1)
         ax.set_xticks([])
@@ -153,7 +157,7 @@ def plot_lookup(
     return fig
 
 
-def lookup_frame(item: int, noise: float, seed: int = 0, kind: str = "cosine") -> str:
+def lookup_frame(item: int, noise: float, rng: RngLike = 0, kind: str = "cosine") -> str:
     """Widget frame: a noisy cue of glyph ``item`` looked up by content.
 
     Returns HTML with the figure of :func:`plot_lookup` and a two-row table
@@ -161,7 +165,7 @@ def lookup_frame(item: int, noise: float, seed: int = 0, kind: str = "cosine") -
     """
     memory, names = glyph_memory()
     item = check_int(item, "item", low=0, high=len(names) - 1)
-    cue = make_cue(memory[item], noise, seed)
+    cue = make_cue(memory[item], noise, rng)
     result = content_lookup(memory, cue, kind)
     bits = int(np.sum(cue != memory[item]))
     ok = "✓" if result.index == item else "✗"

@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
-from memlib._checks import as_array, as_rng, check_distribution, check_int, check_real
+from memlib._checks import RngLike, as_array, as_rng, check_distribution, check_int, check_real
 from memlib._draw import arrow, box
 from memlib.attention import score, softmax
 from memlib.widgets import figure_to_svg
@@ -568,7 +568,7 @@ class FeedforwardController:
         hidden_size: int = 16,
         *,
         shift_radius: int = 1,
-        rng: object = 0,
+        rng: RngLike = 0,
         scale: float = 0.5,
     ) -> None:
         self.input_size = check_int(input_size, "input_size", low=1)
@@ -772,7 +772,7 @@ class CopyResult:
         return bool(np.array_equal(self.outputs, self.bits))
 
 
-def random_bits(length: int, width: int, rng: object) -> np.ndarray:
+def random_bits(length: int, width: int, rng: RngLike) -> np.ndarray:
     """A random ``(length, width)`` sequence of 0/1 vectors (floats)."""
     length = check_int(length, "length", low=1)
     width = check_int(width, "width", low=1)

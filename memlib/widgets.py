@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 import matplotlib
 import matplotlib.pyplot as plt
+from ipywidgets.widgets.widget_string import HTMLStyle
 from matplotlib.figure import Figure
 
 __all__ = [
     "Control",
+    "count_models",
     "explorer",
     "figure_to_svg",
     "frame_grid",
@@ -44,6 +46,13 @@ KINDS = ("toggle", "dropdown", "slider")
 
 #: Most frames one demo may precompute (each frame is embedded in the page).
 MAX_FRAMES = 400
+
+#: Most widget models one demo may create.  Every model is announced by one
+#: message on the kernel's IOPub socket, whose ZMQ high-water mark is 1000
+#: messages: a larger burst can be dropped when the client reads slowly (a busy
+#: machine), and the page then lacks models ("widget model not found").
+#: Frames therefore share one Layout and one style model.
+MAX_MODELS = 800
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,9 @@ class Control:
     pairs: tuple[tuple[str, object], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.isidentifier():
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        if not self.name.isidentifier():
             raise ValueError(f"name must be a Python identifier, got {self.name!r}")
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
@@ -166,14 +177,20 @@ def _nested_stack(
     defaults: Sequence[int],
     prefix: tuple[int, ...],
     levels: list[list[widgets.Stack]],
+    shared: dict[str, widgets.Widget],
 ) -> widgets.Widget:
     depth = len(prefix)
     if depth == len(sizes):
-        return widgets.HTML(value=frames[prefix], layout=widgets.Layout(width="100%"))
+        return widgets.HTML(
+            value=frames[prefix], layout=shared["frame_layout"], style=shared["frame_style"]
+        )
     children = [
-        _nested_stack(frames, sizes, defaults, prefix + (i,), levels) for i in range(sizes[depth])
+        _nested_stack(frames, sizes, defaults, prefix + (i,), levels, shared)
+        for i in range(sizes[depth])
     ]
-    stack = widgets.Stack(children=children, selected_index=defaults[depth])
+    stack = widgets.Stack(
+        children=children, selected_index=defaults[depth], layout=shared["stack_layout"]
+    )
     levels[depth].append(stack)
     return stack
 
@@ -211,11 +228,22 @@ def explorer(
         ``links`` attribute lists the ``jslink`` objects, one per stack.
     """
     controls = _check_controls(controls)
-    frames = frame_grid(builder, controls, **fixed)
     sizes = [len(c.pairs) for c in controls]
+    n_models = count_models(sizes, live=len(live or ()))
+    if n_models > MAX_MODELS:
+        raise ValueError(
+            f"the demo needs {n_models} widget models; at most {MAX_MODELS} arrive safely "
+            "(use fewer options)"
+        )
+    frames = frame_grid(builder, controls, **fixed)
     defaults = [c.default for c in controls]
     levels: list[list[widgets.Stack]] = [[] for _ in controls]
-    root = _nested_stack(frames, sizes, defaults, (), levels)
+    shared = {
+        "frame_layout": widgets.Layout(width="100%"),
+        "frame_style": HTMLStyle(),
+        "stack_layout": widgets.Layout(),
+    }
+    root = _nested_stack(frames, sizes, defaults, (), levels, shared)
     root.add_class("memlib-frames")
     control_widgets = [c.widget() for c in controls]
     links = [
@@ -230,6 +258,27 @@ def explorer(
     box.add_class("memlib-explorer")
     box.links = links  # the front-end links that switch the frames (for inspection)
     return box
+
+
+def count_models(sizes: Sequence[int], live: int = 0) -> int:
+    """Widget models an :func:`explorer` with these control sizes creates.
+
+    Frames (one HTML model each) and stacks (one each, plus one front-end link
+    each) dominate; each control is a widget with its own layout and style;
+    frames share one layout and one style, stacks one layout; the box is a
+    VBox with a layout.  A live panel with ``live`` inputs adds its inputs
+    (3 models each), a title and a view (3 each) and two boxes (2 each).
+    """
+    n_stacks, width = 0, 1
+    for size in sizes[:-1]:
+        width *= size
+        n_stacks += width
+    n_stacks += 1  # the root
+    n_frames = width * sizes[-1] if sizes else 0
+    models = n_frames + 2 * n_stacks + 3 * len(sizes) + 3 + 2
+    if live:
+        models += 3 * live + 2 * 3 + 2 * 2
+    return models
 
 
 def _live_panel(

@@ -141,6 +141,8 @@ def _change(page, control):
             "mod-active" in (buttons.nth(i).get_attribute("class") or "")
             for i in range(buttons.count())
         ]
+        if True not in states:
+            raise ValueError("no option is selected")
         current = states.index(True)
         buttons.nth(0 if current else 1).click()
         return lambda: buttons.nth(current).click()
@@ -164,6 +166,23 @@ def _change(page, control):
     return undo
 
 
+def _wait_for_frame(page, handle, old: str, *, changed: bool, timeout: int = 5000) -> bool:
+    """Wait until the shown frame differs from (or again equals) ``old``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    test = "!==" if changed else "==="
+    body = FRAME_JS.strip()
+    js = (
+        f"([el, old]) => {{ const f = ({body})(el); "
+        f"return f && f.count === 1 && f.html {test} old; }}"
+    )
+    try:
+        page.wait_for_function(js, arg=[handle, old], timeout=timeout)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
 def check_explorer(page, explorer, index: int) -> list[str]:
     problems = []
     before = explorer.evaluate(FRAME_JS)
@@ -177,20 +196,23 @@ def check_explorer(page, explorer, index: int) -> list[str]:
     n_controls = controls.count()
     if n_controls == 0:
         return [f"demo {index}: no controls"]
+    handle = explorer.element_handle()
     for c in range(n_controls):
         control = controls.nth(c)
         label = control.locator(".widget-label").first.inner_text()
         old = explorer.evaluate(FRAME_JS)["html"]
-        undo = _change(page, control)
-        page.wait_for_timeout(250)
-        after = explorer.evaluate(FRAME_JS)
-        if after["count"] != 1:
-            problems.append(f"demo {index}, control {label!r}: {after['count']} frames visible")
-        elif after["html"] == old:
-            problems.append(f"demo {index}, control {label!r}: the frame did not change")
+        try:
+            undo = _change(page, control)
+        except ValueError as exc:
+            problems.append(f"demo {index}, control {label!r}: {exc}")
+            continue
+        if not _wait_for_frame(page, handle, old, changed=True):
+            shown = explorer.evaluate(FRAME_JS)["count"]
+            what = "the frame did not change" if shown == 1 else f"{shown} frames visible"
+            problems.append(f"demo {index}, control {label!r}: {what}")
+            continue
         undo()  # back to the default, so every control is tried from the default state
-        page.wait_for_timeout(250)
-        if explorer.evaluate(FRAME_JS)["html"] != old:
+        if not _wait_for_frame(page, handle, old, changed=False):
             problems.append(f"demo {index}, control {label!r}: going back did not restore it")
     return problems
 
@@ -228,10 +250,13 @@ def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
         page.evaluate("() => MathJax.startup.promise")
     n_views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
     if n_views:
+        # the embedder inserts a .widget-subarea before each view script and renders into it
         page.wait_for_function(
-            "() => document.querySelectorAll('.jupyter-widgets').length > 0", timeout=20000
+            "(n) => [...document.querySelectorAll('.widget-subarea')]"
+            ".filter(e => e.children.length > 0).length >= n",
+            arg=n_views,
+            timeout=30000,
         )
-        page.wait_for_timeout(500)
     if has_mathjax:
         page.evaluate("() => MathJax.typesetPromise()")
     math = page.evaluate(RAW_TEX_JS)

@@ -320,7 +320,11 @@ def test_demo_grid_frames_differ_between_queries():
 @pytest.mark.parametrize("query", [(1.0, 1.0), (0.0, 0.0), (2.0, -2.0), (-1.0, 0.0)])
 def test_attention_plane_is_readable(kind, query):
     if kind == "cosine" and not any(query):
-        return  # undefined; the frame shows a message instead
+        # undefined: the plot refuses, and the demo frame shows a message instead
+        with pytest.raises(ValueError, match="query"):
+            at.plot_attention_plane(at.DEMO_MEMORY, query, kind)
+        assert "<svg" not in at.attention_frame(*query, kind)
+        return
     fig = at.plot_attention_plane(at.DEMO_MEMORY, query, kind)
     assert tuple(fig.get_size_inches()) == (6.4, 3.2)
     texts = [t for t in fig.findobj(Text) if t.get_text() and t.get_visible()]

@@ -1,7 +1,7 @@
 """Tests of memlib.hopfield (section 8.6).
 
 Expected values are derived by hand (orange/apple example, two-neuron
-oscillator), from published numbers (facts.md: error rates of the Gaussian
+oscillator), from published numbers (Hertz, Krogh & Palmer 1991: error rates of the Gaussian
 capacity estimate), or by brute-force reference code written here.
 """
 
@@ -498,7 +498,7 @@ def test_ties_appear_only_for_even_p_with_even_n():
     ("p_error", "alpha"), [(0.001, 0.105), (0.0036, 0.138), (0.01, 0.185), (0.05, 0.37)]
 )
 def test_theory_matches_published_values(p_error, alpha):
-    # Hertz, Krogh & Palmer (1991), Table 2.1 (facts.md)
+    # Hertz, Krogh & Palmer (1991), Table 2.1
     assert one_step_error_theory(1000, alpha * 1000) == pytest.approx(p_error, rel=0.08)
 
 

@@ -128,7 +128,7 @@ def test_lookup_frame_reports_both_lookups():
     assert html.count("<svg") == 1
     assert "ring" in html and "index 2" in html and "0 bits changed" in html
     assert "✗" not in html
-    noisy = mem.lookup_frame(0, 0.5, seed=3)
+    noisy = mem.lookup_frame(0, 0.5, rng=3)
     assert noisy != html
     with pytest.raises(ValueError, match="item must be <= 3"):
         mem.lookup_frame(4, 0.1)
@@ -142,3 +142,7 @@ def test_plot_functions_return_figures():
     assert isinstance(mem.plot_timescales(mem.switching_stream(40, 10), 0.5, 0.05), Figure)
     with pytest.raises(ValueError, match="square"):
         mem.plot_lookup(np.ones((2, 5)), ["a", "b"], np.ones(5))
+    with pytest.raises(ValueError, match="names must name the 4 rows"):
+        mem.plot_lookup(memory, names[:3], memory[0])
+    with pytest.raises(ValueError, match="names must not be empty"):
+        mem.glyph_memory([])

@@ -9,7 +9,9 @@ from matplotlib.figure import Figure
 
 from memlib.widgets import (
     MAX_FRAMES,
+    MAX_MODELS,
     Control,
+    count_models,
     explorer,
     figure_to_svg,
     frame_grid,
@@ -205,3 +207,39 @@ def test_figure_to_svg_compaction_keeps_the_drawing():
             np.testing.assert_allclose(y, x, rtol=1e-4, atol=6e-3)
     # numbers keep 5 significant digits, so glyph scales such as 0.015625 survive
     assert "scale(0.015625)" in small
+
+
+@pytest.mark.parametrize("sizes", [[3], [3, 2], [4, 3, 5]])
+@pytest.mark.parametrize("live", [0, 1])
+def test_count_models_is_what_explorer_creates(sizes, live):
+    from ipywidgets.widgets.widget import _instances
+
+    names = "abc"
+
+    def build(a=0, b=0, c=0):
+        return f"{a}{b}{c}"
+
+    ctrls = [Control(n, "L", list(range(k))) for n, k in zip(names, sizes)]
+    before = len(_instances)
+    inputs = {"c": widgets.IntText()} if live else None
+    explorer(build, ctrls, live=inputs)
+    assert len(_instances) - before == count_models(sizes, live=live)
+
+
+def test_frames_share_one_layout_and_style():
+    box = explorer(builder, controls())
+    root = box.children[2]
+    leaves = [leaf for stack in root.children for leaf in stack.children]
+    assert len({id(leaf.layout) for leaf in leaves}) == 1
+    assert len({id(leaf.style) for leaf in leaves}) == 1
+    assert len({id(stack.layout) for stack in [root, *root.children]}) == 1
+
+
+def test_explorer_refuses_more_models_than_arrive_safely():
+    # the book's largest demo (8 starts x 7 orders x 7 steps) stays well inside the limit
+    assert count_models([8, 7, 7]) == 392 + 2 * (1 + 8 + 56) + 3 * 3 + 5 <= MAX_MODELS
+    # 400 frames under 200 stacks are within MAX_FRAMES, but not within MAX_MODELS
+    assert count_models([200, 2]) > MAX_MODELS
+    many = [Control("a", "A", list(range(200))), Control("b", "B", ["x", "y"])]
+    with pytest.raises(ValueError, match="widget models"):
+        explorer(builder, many)
