@@ -8,6 +8,7 @@ For the landing page, the status page and every chapter page:
 - no JavaScript error (uncaught exception or console error);
 - MathJax has typeset the math: no raw TeX left in the text, no MathJax
   error nodes, and every math element was converted;
+- every widget model that the page refers to is embedded in it;
 - every image has loaded;
 - every kernel-free demo (``.memlib-explorer``) shows exactly one frame, and
   changing each of its controls changes the frame that is shown.
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import socketserver
 import sys
@@ -217,8 +220,32 @@ def check_explorer(page, explorer, index: int) -> list[str]:
     return problems
 
 
+STATE_RE = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.S
+)
+VIEW_RE = re.compile(
+    r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', re.S
+)
+
+
+def check_widget_state(html: str) -> list[str]:
+    """Every widget model that a view or another model refers to is embedded."""
+    found = STATE_RE.search(html)
+    views = [json.loads(v)["model_id"] for v in VIEW_RE.findall(html)]
+    if not views:
+        return []
+    if not found:
+        return ["widget views but no embedded widget state"]
+    state = json.loads(found.group(1))["state"]
+    refs = set(views)
+    for model in state.values():
+        refs.update(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(model["state"])))
+    missing = refs - set(state)
+    return [f"{len(missing)} widget models referred to but not embedded"] if missing else []
+
+
 def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
-    problems: list[str] = []
+    problems: list[str] = check_widget_state((shots.parent / "html" / path).read_text("utf-8"))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
 
