@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, check_real
+from memlib._draw import arrow, box
 from memlib.attention import score
 from memlib.widgets import figure_to_svg, html_table, side_by_side
 
@@ -273,4 +274,34 @@ def _draw_memory_analogy() -> Figure:
     return fig
 
 
-IMAGES = {"memory_register_ram": _draw_memory_analogy}
+def _draw_book_map() -> Figure:
+    """Diagram: how sections 8.4-8.6 build on each other (the book's map)."""
+    fig = Figure(figsize=(8.6, 3.6))
+    ax = fig.subplots()
+    ax.set_xlim(0, 11)
+    ax.set_ylim(0, 4.7)
+    ax.axis("off")
+    blue, green, orange = "#dbe9f6", "#d9f0d3", "#fdebd0"
+    kw = {"fontsize": 8.5}
+    box(ax, (0.05, 1.75), 2.55, 1.4, "8.4 memory in the brain\n\nlong- and short-term,\n"
+        "working, associative", fc="#eeeeee", **kw)
+    box(ax, (3.5, 3.0), 3.0, 1.4, "8.5 memory-augmented\nnetworks\n\ncontroller + memory M,\n"
+        "read by attention", fc=blue, **kw)
+    box(ax, (7.5, 3.55), 3.4, 0.95, "8.5.1 end-to-end memory network\nkeys / values, hops",
+        fc=blue, **kw)
+    box(ax, (7.5, 2.35), 3.4, 0.95, "8.5.2 neural Turing machine\nerase / add, addressing",
+        fc=blue, **kw)
+    box(ax, (3.5, 0.3), 3.0, 1.4, "8.6 Hopfield network\n\nmemory in the weights,\n"
+        "recall by dynamics", fc=green, **kw)
+    box(ax, (7.5, 0.45), 3.4, 1.1, "beyond the source\ncapacity, modern Hopfield", fc=orange, **kw)
+    arrow(ax, (2.65, 2.85), (3.45, 3.55), "working memory", offset=(-0.5, 0.3), fontsize=8)
+    arrow(ax, (2.65, 2.05), (3.45, 1.2), "associative memory", offset=(-0.55, -0.3), fontsize=8)
+    arrow(ax, (6.55, 3.95), (7.45, 4.0))
+    arrow(ax, (6.55, 3.4), (7.45, 2.85))
+    arrow(ax, (6.55, 1.0), (7.45, 1.0))
+    arrow(ax, (7.45, 1.45), (5.6, 2.95), "modern Hopfield\n= attention", offset=(-0.85, -0.08),
+          fontsize=8, ls="--")
+    return fig
+
+
+IMAGES = {"memory_register_ram": _draw_memory_analogy, "book_map": _draw_book_map}
