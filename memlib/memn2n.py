@@ -951,22 +951,10 @@ def plot_key_value_attention() -> Figure:
     labels = ["1", "2", "\\cdots", "N"]
     for i, lab in enumerate(labels):
         x = 2.6 + i * 0.95
-        ax.add_patch(Rectangle((x, 2.9), 0.8, 0.6, fc="#dbe9f6", ec="#333", lw=1.0))
-        ax.text(
-            x + 0.4,
-            3.2,
-            f"$a_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$",
-            ha="center",
-            va="center",
-        )
-        ax.add_patch(Rectangle((x, 0.5), 0.8, 0.6, fc="#d9f0d3", ec="#333", lw=1.0))
-        ax.text(
-            x + 0.4,
-            0.8,
-            f"$c_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$",
-            ha="center",
-            va="center",
-        )
+        for y, name, colour in ((2.9, "a", "#dbe9f6"), (0.5, "c", "#d9f0d3")):  # key, value
+            ax.add_patch(Rectangle((x, y), 0.8, 0.6, fc=colour, ec="#333", lw=1.0))
+            text = f"${name}_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$"
+            ax.text(x + 0.4, y + 0.3, text, ha="center", va="center")
         if lab != "\\cdots":
             arrow(ax, (x + 0.4, 2.9), (x + 0.4, 2.3), head=11, lw=1.1)
             ax.text(x + 0.4, 2.0, f"$\\alpha_{{{lab}}}$", ha="center", va="center")
