@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, check_real
+from memlib._math import portable_matvec, portable_tanh
 from memlib.attention import softmax
 from memlib.widgets import html_table
 
@@ -1314,6 +1315,11 @@ def tanh_map_trajectory(weights: object, gain: float, x0: object, steps: int) ->
     g well above 1 the map is chaotic for large N (cf. Sompolinsky, Crisanti
     & Sommers 1988 for the continuous-time analogue).
 
+    A chaotic map amplifies the last bit of every step, so the product and
+    the tanh are computed by :func:`memlib._math.portable_matvec` and
+    :func:`memlib._math.portable_tanh`: the trajectory is the same, bit for
+    bit, on every CPU, BLAS kernel and thread count.
+
     Returns
     -------
     numpy.ndarray, shape (steps + 1, N); row 0 is ``x0``.
@@ -1328,7 +1334,7 @@ def tanh_map_trajectory(weights: object, gain: float, x0: object, steps: int) ->
     out[0] = x
     gw = gain * w
     for t in range(steps):
-        out[t + 1] = np.tanh(gw @ out[t])
+        out[t + 1] = portable_tanh(portable_matvec(gw, out[t]))
     return out
 
 
@@ -1340,7 +1346,8 @@ def largest_lyapunov(
     Tangent vectors evolve by the Jacobian ``J_t = diag(1 - x_{t+1}^2) g W``;
     the exponent is the mean of ``log ||J_t v_t||`` over ``steps`` steps after
     ``transient`` steps, with v renormalised each step.  A positive value
-    means nearby trajectories separate exponentially (chaos).
+    means nearby trajectories separate exponentially (chaos).  Computed in a
+    fixed summation order, like :func:`tanh_map_trajectory`.
     """
     w = as_array(weights, "weights", ndim=2)
     steps = check_int(steps, "steps", low=1)
@@ -1350,8 +1357,8 @@ def largest_lyapunov(
     v = np.ones(w.shape[0]) / math.sqrt(w.shape[0])
     total = 0.0
     for t in range(transient, transient + steps):
-        v = (1.0 - traj[t + 1] ** 2) * (gw @ v)
-        norm = float(np.linalg.norm(v))
+        v = (1.0 - traj[t + 1] ** 2) * portable_matvec(gw, v)
+        norm = math.sqrt(float((v * v).sum()))  # not BLAS: same bits everywhere
         if norm == 0.0:
             return -math.inf
         total += math.log(norm)

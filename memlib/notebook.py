@@ -7,11 +7,13 @@ compare them byte for byte and the HTML book shows crisp vector figures.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import matplotlib
+import numpy as np
 
-__all__ = ["STYLE", "glue", "setup"]
+__all__ = ["GLUE_DIGITS", "STYLE", "glue", "portable", "setup"]
 
 #: rcParams of every figure in the book (memlib's plot functions use them too).
 STYLE: dict[str, Any] = {
@@ -49,8 +51,31 @@ def setup() -> None:
         set_matplotlib_formats("svg", metadata={"Date": None})
 
 
+#: Significant digits a glued float keeps.  The prose shows at most four; the
+#: last bits of a float depend on the BLAS kernel, the thread count and the
+#: CPU's SIMD code, and the stored glue output must not.
+GLUE_DIGITS = 6
+
+
+def portable(value: Any) -> Any:
+    """``value`` as stored by :func:`glue`: floats rounded, numpy scalars unboxed.
+
+    A float keeps :data:`GLUE_DIGITS` significant digits (``0.70759262371``
+    becomes ``0.707593``), so its stored text is the same on every machine;
+    numpy integers and booleans become Python ones.  Other values pass through.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if not math.isfinite(value) else float(f"{value:.{GLUE_DIGITS}g}")
+    return value
+
+
 def glue(name: str, value: Any, display: bool = False) -> None:
-    """Store ``value`` for the book's prose (myst-nb ``glue``).
+    """Store ``value`` for the book's prose (myst-nb ``glue``), see :func:`portable`.
 
     Like ``myst_nb.glue`` it returns None, so a trailing ``glue(...)`` in a
     cell adds no output.  Outside a Jupyter Book environment (e.g. Colab
@@ -60,4 +85,4 @@ def glue(name: str, value: Any, display: bool = False) -> None:
         from myst_nb import glue as _glue
     except ImportError:
         return
-    _glue(name, value, display=display)
+    _glue(name, portable(value), display=display)
