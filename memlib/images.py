@@ -19,8 +19,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from memlib.html import figure_to_svg  # noqa: E402
 from memlib.notebook import STYLE  # noqa: E402
-from memlib.widgets import figure_to_svg  # noqa: E402
 
 #: Modules searched for an ``IMAGES`` registry, in chapter order.
 MODULES = ("memory", "attention", "memn2n", "turing", "ntm", "hopfield")

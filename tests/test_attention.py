@@ -21,6 +21,7 @@ from matplotlib.text import Text  # noqa: E402
 
 from memlib import _draw  # noqa: E402
 from memlib import attention as at  # noqa: E402
+from memlib.attention import _plot as at_plot  # noqa: E402  (private helper)
 
 MEM = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [2.0, 2.0, 0.5], [-1.0, 0.5, 1.0]])
 Q = np.array([0.5, -1.0, 1.5])
@@ -336,10 +337,10 @@ def test_attention_plane_is_readable(kind, query):
 
 
 def test_label_offsets_point_away_from_each_other():
-    q_off, r_off = at._label_offsets(np.array([1.0, 1.0]), np.array([1.0, 0.0]), dist=10)
+    q_off, r_off = at_plot._label_offsets(np.array([1.0, 1.0]), np.array([1.0, 0.0]), dist=10)
     np.testing.assert_allclose(q_off, [0.0, 10.0])  # q above r: its label goes up
     np.testing.assert_allclose(r_off, [0.0, -10.0])
-    q_off, r_off = at._label_offsets(np.zeros(2), np.zeros(2), dist=10)  # q = r
+    q_off, r_off = at_plot._label_offsets(np.zeros(2), np.zeros(2), dist=10)  # q = r
     np.testing.assert_allclose(np.hypot(*q_off), 10, rtol=1e-4)
     np.testing.assert_allclose(np.add(q_off, r_off), [0.0, 0.0])
 

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from memlib import attention, babi  # noqa: E402
 from memlib import memn2n as mn  # noqa: E402
+from memlib.memn2n import _core as mn_core  # noqa: E402  (private helpers)
 
 small = st.floats(-3, 3, allow_nan=False)
 
@@ -231,12 +232,12 @@ def test_hand_derived_gradients_match_finite_differences(
     if memory_size < longest:
         assert np.any(enc.lengths < [len(e.context) for e in babi.examples(stories)])
     if noisy:
-        enc = mn._add_noise(enc, 0.5, memory_size, np.random.default_rng(0))
+        enc = mn_core._add_noise(enc, 0.5, memory_size, np.random.default_rng(0))
         empty = enc.mask & ~enc.story_a.any(axis=2)
         assert empty.any()  # empty slots take part in the softmax
     if block is not None:
         _, unsplit = model.loss_and_gradients(enc, linear=linear)
-        monkeypatch.setattr(mn, "_BLOCK", block)
+        monkeypatch.setattr(mn_core, "_BLOCK", block)
         rows_per_block = max(1, block // (len(model.vocab) * 4 * model.dim))
         assert rows_per_block < enc.story_a.shape[0] * enc.story_a.shape[1]  # products split
     _, grads = model.loss_and_gradients(enc, linear=linear)
@@ -253,16 +254,16 @@ def test_hand_derived_gradients_match_finite_differences(
 def test_block_split_products_equal_plain_products(monkeypatch):
     rng = np.random.default_rng(3)
     a, b, g = rng.normal(size=(23, 7)), rng.normal(size=(7, 5)), rng.normal(size=(23, 4))
-    monkeypatch.setattr(mn, "_BLOCK", 70)  # 2 rows of a per block
-    np.testing.assert_allclose(mn._mm(a, b), a @ b, rtol=1e-13)
-    np.testing.assert_allclose(mn._mm_t(a, g), a.T @ g, rtol=1e-13, atol=1e-13)
+    monkeypatch.setattr(mn_core, "_BLOCK", 70)  # 2 rows of a per block
+    np.testing.assert_allclose(mn_core._mm(a, b), a @ b, rtol=1e-13)
+    np.testing.assert_allclose(mn_core._mm_t(a, g), a.T @ g, rtol=1e-13, atol=1e-13)
 
 
 def test_clip_scales_the_global_norm_in_place():
     grads = {"E": np.array([3.0, 0.0]), "T": np.array([[0.0, 4.0]])}  # global norm 5
-    assert mn._clip(grads, 10.0) is None
+    assert mn_core._clip(grads, 10.0) is None
     np.testing.assert_array_equal(grads["E"], [3.0, 0.0])  # below the threshold: unchanged
-    mn._clip(grads, 2.5)
+    mn_core._clip(grads, 2.5)
     np.testing.assert_allclose(grads["E"], [1.5, 0.0])
     np.testing.assert_allclose(grads["T"], [[0.0, 2.0]])
 
@@ -280,10 +281,10 @@ def test_random_noise_inserts_empty_slots_and_keeps_the_order():
     stories = babi.generate(1, 4, rng=0)
     model = mn.MemN2N(mn.Vocab.build(stories), 1, dim=3, memory_size=50)
     enc = model.encode(stories)
-    same = mn._add_noise(enc, 0.0, 50, np.random.default_rng(0))
+    same = mn_core._add_noise(enc, 0.0, 50, np.random.default_rng(0))
     np.testing.assert_array_equal(same.story_a, enc.story_a)
     np.testing.assert_array_equal(same.mask, enc.mask)
-    noisy = mn._add_noise(enc, 0.5, 50, np.random.default_rng(0))
+    noisy = mn_core._add_noise(enc, 0.5, 50, np.random.default_rng(0))
     assert noisy.story_a.shape[1] > enc.story_a.shape[1]
     for b in range(len(enc)):
         filled = noisy.story_a[b][noisy.story_a[b].any(axis=1)]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from memlib import ntm  # noqa: E402
+from memlib.ntm import _frames as ntm_frames  # noqa: E402  (private cache)
 
 # --------------------------------------------------------------------------- references
 # Loop implementations written directly from the equations of Graves et al. 2014.
@@ -535,14 +536,14 @@ def test_copy_task_frame_runs_the_task_once(monkeypatch):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ntm, "copy_task", counting)
-    ntm._cached_copy_task.cache_clear()
+    monkeypatch.setattr(ntm_frames, "copy_task", counting)
+    ntm_frames._cached_copy_task.cache_clear()
     bits = [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0]]
     frames = [ntm.copy_task_frame(t, bits, n_slots=5) for t in range(1, 7)]
     assert len(calls) == 1 and len(set(frames)) == 6
     ntm.copy_task_frame(1, np.array(bits), n_slots=4)  # other n_slots: a new run
     assert len(calls) == 2
-    ntm._cached_copy_task.cache_clear()
+    ntm_frames._cached_copy_task.cache_clear()
 
 
 def test_plot_addressing_draws_the_stages():

@@ -1,0 +1,65 @@
+"""memlib.attention, frame builders and demo data of the kernel-free demos.
+
+Part of :mod:`memlib.attention`: import its names from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from memlib._checks import as_array, check_choice
+from memlib.attention._core import (
+    DEMO_MEMORY,
+    KINDS,
+    attention_read,
+    score,
+)
+from memlib.attention._plot import (
+    _params_for,
+    plot_attention_plane,
+)
+from memlib.html import figure_to_svg, html_table, side_by_side
+
+__all__ = [
+    "attention_frame",
+]
+
+
+#: Chinese names of the scoring functions (captions of the widget frames).
+_KIND_ZH = {
+    "dot": "点积打分",
+    "scaled_dot": "缩放点积打分",
+    "cosine": "余弦打分",
+    "bilinear": "双线性打分",
+    "additive": "加性打分",
+}
+
+
+def attention_frame(
+    x: float,
+    y: float,
+    kind: str = "dot",
+    memory: object = DEMO_MEMORY,
+    params: Mapping[str, Mapping[str, object]] | None = None,
+) -> str:
+    """Widget frame: query q = (x, y), scoring function ``kind`` -> HTML.
+
+    The SVG of :func:`plot_attention_plane` next to (on narrow pages: above)
+    a table of the scores s_n, weights alpha_n and the read vector r.  For ``kind="cosine"``
+    at q = 0, where the score is undefined, the frame is a short message.
+    """
+    q = as_array([x, y], "query", shape=(2,))
+    mem = as_array(memory, "memory", ndim=2)
+    kind = check_choice(kind, "kind", KINDS)
+    p = _params_for(kind, params)
+    if kind == "cosine" and not np.any(q):
+        return "<p>余弦打分在 q = (0, 0) 处没有定义：‖q‖ = 0，无法归一化。</p>"
+    s = score(mem, q, kind, **p)
+    r, alpha = attention_read(mem, q, kind, **p)
+    fig = plot_attention_plane(mem, q, kind, params)
+    rows = [[f"m{i + 1}", f"{s[i]:.2f}", f"{alpha[i]:.3f}"] for i in range(mem.shape[0])]
+    rows.append(["r", f"({r[0]:.2f}, {r[1]:.2f})", ""])
+    table = html_table(rows, header=["记忆槽", "得分 s", "权重 α"], caption=_KIND_ZH[kind])
+    return side_by_side(figure_to_svg(fig), table, grow=(3, 1), basis="200px")

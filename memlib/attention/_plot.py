@@ -1,0 +1,250 @@
+"""memlib.attention, figures and diagrams (matplotlib).
+
+Part of :mod:`memlib.attention`: import its names from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from memlib._checks import as_array, check_choice
+from memlib._draw import arrow, box
+from memlib.attention._core import (
+    DEMO_MEMORY,
+    DEMO_PARAMS,
+    KINDS,
+    attention_read,
+    hard_attention_read,
+)
+
+__all__ = [
+    "IMAGES",
+    "plot_attention_plane",
+    "plot_memory_network_structure",
+    "plot_scoring_functions",
+    "plot_soft_vs_hard",
+]
+
+
+# ----------------------------------------------------------------------------- diagrams
+
+
+def plot_memory_network_structure() -> Figure:
+    """The typical structure of a memory network (nndl section 8.5).
+
+    Controller C (reads input x, emits output y), external memory
+    M = [m_1, ..., m_N], read module r = R(M, q_r) and write module
+    M = W(M, q_w, a).
+    """
+    fig = Figure(figsize=(7.2, 3.4))
+    ax = fig.subplots()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 4.6)
+    ax.axis("off")
+    box(ax, (0.9, 1.7), 1.9, 1.2, "controller\n$C$", fc="#fde2c8", fontsize=11)
+    box(ax, (4.3, 3.0), 2.0, 0.9, "read\n$r=R(M, q_r)$", fc="#d9f0d3", fontsize=9.5)
+    box(ax, (4.3, 0.7), 2.0, 0.9, "write\n$M=W(M, q_w, a)$", fc="#f6d5e5", fontsize=9.5)
+    # external memory: N slots
+    x0, y0, w, h = 7.7, 0.55, 1.4, 0.62
+    labels = ["$m_1$", "$m_2$", "$\\vdots$", "$m_N$"]
+    for i, lab in enumerate(labels):
+        y = y0 + (len(labels) - 1 - i) * h
+        ax.add_patch(Rectangle((x0, y), w, h, fc="#eeeeee", ec="#333", lw=1.0))
+        ax.text(x0 + w / 2, y + h / 2, lab, ha="center", va="center", fontsize=10)
+    ax.text(x0 + w / 2, y0 + len(labels) * h + 0.25, "memory $M$", ha="center", fontsize=10)
+    arrow(ax, (0.0, 2.3), (0.88, 2.3), "$x$")
+    arrow(ax, (1.85, 1.68), (1.85, 0.55))
+    ax.text(2.05, 0.7, "$y$", fontsize=10)
+    arrow(ax, (2.82, 2.6), (4.28, 3.25), "$q_r$", offset=(0.25, -0.22))
+    arrow(ax, (4.28, 3.7), (2.2, 2.92), "$r$", offset=(-0.1, 0.45), connectionstyle="arc3,rad=0.25")
+    arrow(ax, (2.82, 1.95), (4.28, 1.15), "$q_w,\\ a$", offset=(-0.1, -0.3))
+    arrow(ax, (7.7, 3.0), (6.32, 3.45))
+    arrow(ax, (6.32, 1.15), (7.7, 1.0))
+    fig.tight_layout()
+    return fig
+
+
+IMAGES = {"memory_network_structure": plot_memory_network_structure}
+
+
+# ----------------------------------------------------------------------------- plots
+
+
+def _params_for(kind: str, params: Mapping[str, Mapping[str, object]] | None) -> dict:
+    source = DEMO_PARAMS if params is None else params
+    return dict(source.get(kind, {}))
+
+
+def _kind_label(kind: str) -> str:
+    """English label of a scoring function for legends and titles."""
+    return kind.replace("_", " ")
+
+
+def plot_scoring_functions(
+    memory: object = DEMO_MEMORY,
+    query: object = (1.0, 1.0),
+    kinds: Sequence[str] = KINDS,
+    params: Mapping[str, Mapping[str, object]] | None = None,
+) -> Figure:
+    """Attention weights alpha_n of several scoring functions on the same memory.
+
+    One bar group per slot m_n, one bar per scoring function; parametric kinds
+    take their parameters from ``params`` (default :data:`DEMO_PARAMS`).
+    """
+    mem = as_array(memory, "memory", ndim=2)
+    kinds = [check_choice(k, "kinds", KINDS) for k in kinds]
+    if not kinds:
+        raise ValueError("kinds must name at least one scoring function")
+    n = mem.shape[0]
+    width = 0.8 / len(kinds)
+    fig = Figure(figsize=(6.4, 2.8))
+    ax = fig.subplots()
+    for i, kind in enumerate(kinds):
+        _, alpha = attention_read(mem, query, kind, **_params_for(kind, params))
+        ax.bar(
+            np.arange(n) + (i - (len(kinds) - 1) / 2) * width,
+            alpha,
+            width,
+            label=_kind_label(kind),
+        )
+    ax.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
+    ax.set_ylabel(r"$\alpha_n$")
+    ax.set_ylim(0, 1)
+    ax.legend(
+        fontsize=8,
+        ncol=min(len(kinds), 5),
+        loc="upper center",
+        frameon=False,
+        bbox_to_anchor=(0.5, 1.18),
+    )
+    fig.tight_layout()
+    return fig
+
+
+def plot_soft_vs_hard(
+    memory: object = DEMO_MEMORY, query: object = (1.0, 1.0), kind: str = "dot", **params: object
+) -> Figure:
+    """Soft attention (softmax weights) next to hard attention (arg-max one-hot).
+
+    Left: the weights alpha_n of both. Right: the memory points in the plane
+    (first two components), the query, and the two read vectors.
+    """
+    mem = as_array(memory, "memory", ndim=2)
+    q = as_array(query, "query", ndim=1)
+    if not params and kind in DEMO_PARAMS:
+        params = dict(DEMO_PARAMS[kind])
+    r_soft, a_soft = attention_read(mem, q, kind, **params)
+    r_hard, a_hard = hard_attention_read(mem, q, kind, **params)
+    n = mem.shape[0]
+    fig = Figure(figsize=(7.0, 2.9))
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.bar(np.arange(n) - 0.2, a_soft, 0.4, label="soft", color="C0")
+    ax1.bar(np.arange(n) + 0.2, a_hard, 0.4, label="hard", color="C3")
+    ax1.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
+    ax1.set_ylim(0, 1.05)
+    ax1.set_ylabel(r"$\alpha_n$")
+    ax1.legend(fontsize=8, frameon=False)
+    if mem.shape[1] >= 2:
+        ax2.scatter(mem[:, 0], mem[:, 1], s=30 + 300 * a_soft, c="C7", zorder=2)
+        for i, m in enumerate(mem):
+            ax2.annotate(f"$m_{{{i + 1}}}$", m[:2], xytext=(5, 4), textcoords="offset points")
+        ax2.scatter(*q[:2], marker="*", s=140, c="k", zorder=3, label="$q$")
+        ax2.scatter(*r_soft[:2], marker="D", s=50, c="C0", zorder=3, label="$r$ soft")
+        ax2.scatter(
+            *r_hard[:2],
+            marker="s",
+            s=70,
+            facecolors="none",
+            edgecolors="C3",
+            zorder=3,
+            label="$r$ hard",
+        )
+        ax2.axhline(0, color="#bbb", lw=0.6, zorder=0)
+        ax2.axvline(0, color="#bbb", lw=0.6, zorder=0)
+        ax2.set_aspect("equal", adjustable="datalim")
+        ax2.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    else:  # pragma: no cover - the book only uses 2-D memories here
+        ax2.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def _label_offsets(q: np.ndarray, r: np.ndarray, dist: float = 13.0) -> tuple[tuple, tuple]:
+    """Offsets (points) of the q and r labels, on opposite sides along r - q."""
+    d = q - r
+    norm = float(np.hypot(*d))
+    u = d / norm if norm > 1e-9 else np.array([-0.7071, 0.7071])
+    return tuple(dist * u), tuple(-dist * u)
+
+
+def plot_attention_plane(
+    memory: object,
+    query: object,
+    kind: str = "dot",
+    params: Mapping[str, Mapping[str, object]] | None = None,
+    *,
+    figsize: tuple[float, float] = (6.4, 3.2),
+) -> Figure:
+    """Frame figure: alpha bars and the 2-D plane with memory, q and r.
+
+    Marker area of each memory point grows with its weight alpha_n; the star is
+    the query q and the diamond the read vector r = sum_n alpha_n m_n.  The
+    labels of q and r sit on opposite sides of the segment q-r, so they never
+    overlap; slot numbers sit outside the points, away from the origin.
+    """
+    mem = as_array(memory, "memory", ndim=2)
+    if mem.shape[1] != 2:
+        raise ValueError(f"memory must have 2 columns for a plane plot, got {mem.shape[1]}")
+    q = as_array(query, "query", shape=(2,))
+    kind = check_choice(kind, "kind", KINDS)
+    r, alpha = attention_read(mem, q, kind, **_params_for(kind, params))
+    n = mem.shape[0]
+    fig = Figure(figsize=figsize)
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
+    ax1.bar(np.arange(n), alpha, 0.7, color="C0")
+    ax1.set_xticks(np.arange(n), [f"$m_{i + 1}$" for i in range(n)], fontsize=11)
+    ax1.set_ylim(0, 1)
+    ax1.set_yticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=10)
+    ax1.set_ylabel(r"$\alpha_n$", fontsize=11)
+    ax2.scatter(mem[:, 0], mem[:, 1], s=20 + 320 * alpha, c="C0", alpha=0.8)
+    for i, m in enumerate(mem):
+        out = m / max(float(np.hypot(*m)), 1e-9)
+        ax2.annotate(
+            str(i + 1),
+            m,
+            xytext=tuple(14 * out),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=10,
+            color="#444",
+        )
+    ax2.axhline(0, color="#ccc", lw=0.6, zorder=0)
+    ax2.axvline(0, color="#ccc", lw=0.6, zorder=0)
+    ax2.scatter([q[0]], [q[1]], marker="*", s=160, c="k", zorder=3)
+    ax2.scatter([r[0]], [r[1]], marker="D", s=50, c="C3", zorder=3)
+    q_off, r_off = _label_offsets(q, r)
+    for point, text, off, color in ((q, "$q$", q_off, "k"), (r, "$r$", r_off, "C3")):
+        ax2.annotate(
+            text,
+            point,
+            xytext=off,
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=12,
+            color=color,
+        )
+    ax2.set_xlim(-2.8, 2.8)
+    ax2.set_ylim(-2.8, 2.8)
+    ax2.set_xticks([])
+    ax2.set_yticks([])
+    ax2.set_aspect("equal")
+    ax2.spines[:].set_visible(True)
+    ax2.spines[:].set_color("#999")
+    fig.tight_layout(pad=0.4)
+    return fig

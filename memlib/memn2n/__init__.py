@@ -1,0 +1,105 @@
+"""End-to-end memory networks (Sukhbaatar et al., 2015) in numpy.
+
+Two levels:
+
+* :func:`multi_hop_read` -- the multi-hop key-value read of nndl section 8.5.1,
+  q^(k) = r^(k-1) + q^(k-1),  r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k),
+  on given key and value vectors.
+* :class:`MemN2N` and :func:`train` -- the full model on bAbI-style stories,
+  with hand-derived gradients.
+
+The model (paper section 2, adjacent weight tying)
+--------------------------------------------------
+K hops use K + 1 embedding matrices E_0, ..., E_K of shape (V, d), tied as
+A^1 = B = E_0, C^k = A^(k+1) = E_k, W^T = C^K = E_K.  For a story x_1..x_S
+(sentences indexed **most recent first**: slot 1 is the last sentence told)
+and a question q,
+
+    m_i^(k) = sum_j l_j * E_(k-1)[x_ij] + T_(k-1)[i]       (keys, A^k)
+    c_i^(k) = sum_j l_j * E_k[x_ij]     + T_k[i]           (values, C^k)
+    u^1     = sum_j l_j * E_0[q_j]
+    p^(k)   = softmax(m^(k) u^k)        o^(k) = sum_i p_i^(k) c_i^(k)
+    u^(k+1) = u^k + o^k
+    a_hat   = softmax(E_K (u^K + o^K))  (a distribution over the vocabulary)
+
+* **Position encoding** (PE): the paper's formula, 1-based word j of J words in
+  the sentence and embedding component k of d,
+  l_kj = (1 - j/J) - (k/d)(1 - 2j/J), with J = the sentence's own length.  (The
+  official code uses a shifted variant with J fixed to the longest sentence; we
+  use the paper's.)  Because l_kj = a_j + (k/d) b_j with a_j = 1 - j/J and
+  b_j = 2j/J - 1, a sentence embedding is  X_a E + (k/d) * (X_b E)  where X_a,
+  X_b are weighted bags of words: two matrix products instead of a gather.
+  Without PE, l_kj = 1 (bag of words).
+* **Temporal encoding** (TE): T_0..T_K of shape (memory_size, d), tied like the
+  embeddings (T_A^(k+1) = T_C^k).
+* **Linear start** (LS): for the first epochs the softmax of every hop is
+  replaced by the identity (p = scores); the final softmax stays.
+* Empty memory slots (stories shorter than the memory) are masked out.
+
+Training
+--------
+The paper trains with SGD, learning rate 0.01 halved every 25 epochs, 100
+epochs, batch 32, gradient norm clipped at 40.  That is too slow for a
+notebook, so :func:`train` uses **Adam** by default (lr 0.01 halved every 20
+epochs, 60 epochs, batch 32, global gradient-norm clipping at 40); all
+arithmetic is float64 with a fixed batch order from ``rng`` and matrix
+products split in a fixed way, so results are deterministic on a given
+machine (CPU and BLAS library).
+"""
+
+from __future__ import annotations
+
+from memlib._lazy import presentation
+from memlib.memn2n._core import (
+    TOY_KEYS,
+    TOY_QUERY,
+    TOY_VALUES,
+    Encoded,
+    Hop,
+    MemN2N,
+    Vocab,
+    attention_table,
+    multi_hop_read,
+    position_encoding,
+    story_frame,
+    train,
+)
+
+__all__ = [
+    "IMAGES",
+    "TOY_KEYS",
+    "TOY_QUERY",
+    "TOY_VALUES",
+    "Encoded",
+    "Hop",
+    "MemN2N",
+    "Vocab",
+    "attention_table",
+    "hop_frame",
+    "multi_hop_read",
+    "plot_hop_attention",
+    "plot_key_value_attention",
+    "plot_multi_hop",
+    "plot_toy_hop",
+    "position_encoding",
+    "story_frame",
+    "train",
+]
+
+# Figures and demos load matplotlib (and ipywidgets) on first use only.
+__getattr__, __dir__ = presentation(
+    __name__,
+    {
+        "_plot": (
+            "IMAGES",
+            "plot_hop_attention",
+            "plot_key_value_attention",
+            "plot_multi_hop",
+            "plot_toy_hop",
+        ),
+        "_frames": (
+            "hop_frame",
+        ),
+    },
+    globals(),
+)

@@ -1,0 +1,134 @@
+"""memlib.memory, figures and diagrams (matplotlib).
+
+Part of :mod:`memlib.memory`: import its names from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from memlib._checks import as_array
+from memlib._draw import arrow, box
+from memlib.memory._core import (
+    content_lookup,
+    leaky_trace,
+)
+
+__all__ = [
+    "plot_lookup",
+    "plot_timescales",
+]
+
+
+def plot_lookup(
+    memory: object, names: Sequence[str], cue: object, kind: str = "cosine"
+) -> Figure:
+    """Figure: the cue, the stored glyphs with their similarity, and the winner."""
+    memory = as_array(memory, "memory", ndim=2)
+    side = int(round(np.sqrt(memory.shape[1])))
+    if side * side != memory.shape[1]:
+        raise ValueError("memory rows must be square images to plot them")
+    result = content_lookup(memory, cue, kind)
+    n = memory.shape[0]
+    if len(names) != n:
+        raise ValueError(f"names must name the {n} rows of memory, got {len(names)} names")
+    fig = Figure(figsize=(1.3 * (n + 1), 2.0))
+    axes = fig.subplots(1, n + 1, gridspec_kw={"wspace": 0.25})
+    images = [np.asarray(cue, dtype=float)] + list(memory)
+    titles = ["cue q"] + [f"{name}: {s:.2f}" for name, s in zip(names, result.scores)]
+    for i, (ax, img, title) in enumerate(zip(axes, images, titles)):
+        ax.imshow(img.reshape(side, side), cmap="Greys", vmin=0, vmax=1)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        winner = i - 1 == result.index
+        ax.set_title(title, fontsize=11, color="#c0392b" if winner else "black")
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color("#c0392b" if winner else "#999999")
+            spine.set_linewidth(2.5 if winner else 0.8)
+    axes[1].set_xlabel(f"s = {kind}", fontsize=10)
+    return fig
+
+
+def plot_timescales(
+    stream: object, fast_rate: float, slow_rate: float
+) -> Figure:
+    """Figure: one input stream, a fast hidden state and a slow weight."""
+    stream = as_array(stream, "stream", ndim=1)
+    fast = leaky_trace(stream, fast_rate)
+    slow = leaky_trace(stream, slow_rate)
+    t = np.arange(stream.size + 1)
+    fig = Figure(figsize=(7, 3))
+    ax = fig.subplots()
+    ax.step(t[1:], stream, where="post", color="#bbbbbb", lw=1.2, label="input $x_t$")
+    ax.plot(t, fast, color="#2471a3", lw=1.6, label=f"hidden state $h_t$ (rate {fast_rate:g})")
+    ax.plot(t, slow, color="#c0392b", lw=2.0, label=f"weight $w_t$ (rate {slow_rate:g})")
+    ax.set_xlabel("time step t")
+    ax.set_ylabel("value")
+    ax.set_ylim(-0.05, 1.15)
+    ax.legend(loc="upper right", fontsize=8, ncol=3, frameon=False)
+    return fig
+
+
+def _draw_memory_analogy() -> Figure:
+    """Diagram: register (LSTM cell) and RAM (external memory) next to a controller."""
+    fig = Figure(figsize=(7, 2.6))
+    ax = fig.subplots()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 4)
+    ax.axis("off")
+    box = dict(boxstyle="round,pad=0.4", fc="#eaf2f8", ec="#2471a3")
+    ax.text(1.6, 2.0, "controller\n(RNN / LSTM)", ha="center", va="center", bbox=box)
+    ax.text(
+        1.6, 0.6, "register: $c_t$, $h_t$", ha="center", va="center", fontsize=9,
+        bbox=dict(boxstyle="round,pad=0.3", fc="#fdebd0", ec="#ca6f1e"),
+    )
+    ax.annotate(
+        "", xy=(1.6, 0.9), xytext=(1.6, 1.45), arrowprops=dict(arrowstyle="<->", color="#ca6f1e")
+    )
+    for n in range(6):
+        ax.add_patch(Rectangle((6.0, 0.4 + 0.5 * n), 2.6, 0.45, fc="#fef9e7", ec="#7d6608"))
+        ax.text(7.3, 0.62 + 0.5 * n, f"$m_{n + 1}$", ha="center", va="center", fontsize=9)
+    ax.text(7.3, 3.65, "external memory M (RAM)", ha="center", fontsize=9)
+    ax.annotate("", xy=(5.9, 2.3), xytext=(2.9, 2.3), arrowprops=dict(arrowstyle="->"))
+    ax.annotate("", xy=(2.9, 1.7), xytext=(5.9, 1.7), arrowprops=dict(arrowstyle="->"))
+    ax.text(4.4, 2.45, "write $W(M, q_w, a)$", ha="center", fontsize=9)
+    ax.text(4.4, 1.35, "read $r = R(M, q_r)$", ha="center", fontsize=9)
+    return fig
+
+
+def _draw_book_map() -> Figure:
+    """Diagram: how sections 8.4-8.6 build on each other (the book's map)."""
+    fig = Figure(figsize=(8.6, 3.6))
+    ax = fig.subplots()
+    ax.set_xlim(0, 11)
+    ax.set_ylim(0, 4.7)
+    ax.axis("off")
+    blue, green, orange = "#dbe9f6", "#d9f0d3", "#fdebd0"
+    kw = {"fontsize": 8.5}
+    box(ax, (0.05, 1.75), 2.55, 1.4, "8.4 memory in the brain\n\nlong- and short-term,\n"
+        "working, associative", fc="#eeeeee", **kw)
+    box(ax, (3.5, 3.0), 3.0, 1.4, "8.5 memory-augmented\nnetworks\n\ncontroller + memory M,\n"
+        "read by attention", fc=blue, **kw)
+    box(ax, (7.5, 3.55), 3.4, 0.95, "8.5.1 end-to-end memory network\nkeys / values, hops",
+        fc=blue, **kw)
+    box(ax, (7.5, 2.35), 3.4, 0.95, "8.5.2 neural Turing machine\nerase / add, addressing",
+        fc=blue, **kw)
+    box(ax, (3.5, 0.3), 3.0, 1.4, "8.6 Hopfield network\n\nmemory in the weights,\n"
+        "recall by dynamics", fc=green, **kw)
+    box(ax, (7.5, 0.45), 3.4, 1.1, "beyond the source\ncapacity, modern Hopfield", fc=orange, **kw)
+    arrow(ax, (2.65, 2.85), (3.45, 3.55), "working memory", offset=(-0.5, 0.3), fontsize=8)
+    arrow(ax, (2.65, 2.05), (3.45, 1.2), "associative memory", offset=(-0.55, -0.3), fontsize=8)
+    arrow(ax, (6.55, 3.95), (7.45, 4.0))
+    arrow(ax, (6.55, 3.4), (7.45, 2.85))
+    arrow(ax, (6.55, 1.0), (7.45, 1.0))
+    arrow(ax, (7.45, 1.45), (5.6, 2.95), "modern Hopfield\n= attention", offset=(-0.85, -0.08),
+          fontsize=8, ls="--")
+    return fig
+
+
+IMAGES = {"memory_register_ram": _draw_memory_analogy, "book_map": _draw_book_map}

@@ -1,0 +1,80 @@
+"""A small Turing machine (section 8.5.2): tape, head, state table, step and run.
+
+A Turing machine (Turing 1936) has three parts:
+
+* an infinite **tape** of cells, each holding one symbol (most cells hold the
+  *blank* symbol); here the tape is sparse: a dict from cell position (any
+  integer, negative too) to symbol, holding only the non-blank cells;
+* a **head** that reads the symbol under it, writes a symbol and moves one cell
+  left (``"L"``), right (``"R"``) or stays (``"N"``);
+* a **controller** in one of finitely many states, with a rule table
+  ``(state, symbol read) -> (symbol to write, move, next state)``.
+
+The machine halts when it enters a halting state or when no rule applies.
+Two example machines are included: a binary incrementer and the 2-state,
+2-symbol busy beaver (which halts after 6 steps leaving four 1s).
+
+Drawing functions return matplotlib figures (no CJK text); :func:`turing_frame`
+is the frame builder of the kernel-free step-through widget.
+"""
+
+from __future__ import annotations
+
+from memlib._lazy import presentation
+from memlib.turing._core import (
+    EXAMPLE_TAPES,
+    EXAMPLES,
+    MOVES,
+    Configuration,
+    Rule,
+    TuringMachine,
+    binary_incrementer,
+    busy_beaver_2,
+    example_machine,
+    initial_configuration,
+    is_halted,
+    rule_table,
+    run,
+    step,
+)
+
+__all__ = [
+    "MOVES",
+    "Rule",
+    "TuringMachine",
+    "Configuration",
+    "initial_configuration",
+    "is_halted",
+    "step",
+    "run",
+    "binary_incrementer",
+    "busy_beaver_2",
+    "EXAMPLES",
+    "EXAMPLE_TAPES",
+    "example_machine",
+    "rule_table",
+    "rule_table_html",
+    "plot_configuration",
+    "plot_run",
+    "draw_turing_machine",
+    "turing_frame",
+    "IMAGES",
+]
+
+# Figures and demos load matplotlib (and ipywidgets) on first use only.
+__getattr__, __dir__ = presentation(
+    __name__,
+    {
+        "_plot": (
+            "IMAGES",
+            "draw_turing_machine",
+            "plot_configuration",
+            "plot_run",
+        ),
+        "_frames": (
+            "rule_table_html",
+            "turing_frame",
+        ),
+    },
+    globals(),
+)
