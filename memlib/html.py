@@ -30,8 +30,10 @@ _SVG_INDENT = re.compile(r"[ \t]*\n\s*")
 def figure_to_svg(fig: Figure, *, close: bool = True, width: str | None = "100%") -> str:
     """Render a matplotlib figure as an inline ``<svg>`` element, byte-stable.
 
-    The date metadata is dropped and ids are salted with a constant, so the
-    same figure always gives the same bytes.  The XML prolog and DOCTYPE are
+    Text stays text (``svg.fonttype: none``), measured with the same metrics on
+    every machine and drawn by the reader's browser with a CJK-capable font list
+    (see :mod:`memlib._fonts`).  The date metadata is dropped and ids are salted
+    with a constant, so the same figure always gives the same bytes.  The XML prolog and DOCTYPE are
     removed so the result can be embedded in HTML, and the text is compacted
     for pages that embed many frames: no metadata block, comments or
     indentation, and numbers with more than 3 decimals written with 5
@@ -50,14 +52,17 @@ def figure_to_svg(fig: Figure, *, close: bool = True, width: str | None = "100%"
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
+    from memlib import _fonts
+
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    _fonts.install()
     buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "memlib", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "memlib", "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
     if close:
         plt.close(fig)
-    svg = _SVG_START.sub("", buf.getvalue(), count=1).strip()
+    svg = _fonts.css_font_family(_SVG_START.sub("", buf.getvalue(), count=1).strip())
     svg = _SVG_METADATA.sub("", svg)
     svg = _SVG_COMMENT.sub("", svg)
     svg = _SVG_LONG_NUMBER.sub(lambda m: f"{float(m.group(0)):.5g}", svg)

@@ -40,9 +40,10 @@ def registry() -> dict[str, Callable[[], Figure]]:
 
 def render(draw: Callable[[], Figure]) -> str:
     """The SVG text of one diagram, as written to ``images/``."""
-    with matplotlib.rc_context(STYLE):
-        fig = draw()
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + figure_to_svg(fig, width=None) + "\n"
+    # the book's style, but the whole canvas: diagrams are laid out on their figure
+    with matplotlib.rc_context({**STYLE, "savefig.bbox": "standard"}):
+        svg = figure_to_svg(draw(), width=None)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + svg + "\n"
 
 
 def write_all(folder: str | Path) -> list[Path]:

@@ -13,6 +13,8 @@ from typing import Any
 import matplotlib
 import numpy as np
 
+from memlib import _fonts
+
 __all__ = ["GLUE_DIGITS", "STYLE", "glue", "portable", "setup"]
 
 #: rcParams of every figure in the book (memlib's plot functions use them too).
@@ -26,29 +28,42 @@ STYLE: dict[str, Any] = {
     "axes.titlesize": 11,
     "image.cmap": "viridis",
     "svg.hashsalt": "memlib",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
+    "font.family": _fonts.FAMILY,
     "path.simplify": True,
 }
 
 
 def setup() -> None:
-    """Apply :data:`STYLE` and, inside IPython, render figures as stable SVG.
+    """Apply :data:`STYLE` and, inside IPython, show figures as stable inline SVG.
 
+    Figures are displayed through :func:`memlib.html.figure_to_svg`: text as
+    text in Chinese-capable fonts, byte-stable, without the XML prolog.
     Interactive mode is switched off, so a figure appears only where a cell
     returns or displays it (memlib's plot functions return figures), never a
     second time when the inline backend flushes pyplot's figures.
     """
+    _fonts.install()
     matplotlib.rcParams.update(STYLE)
     import matplotlib.pyplot as plt
 
     plt.ioff()
     try:
         from IPython import get_ipython
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # plain Python: nothing else to configure
         return
-    if get_ipython() is not None:
-        set_matplotlib_formats("svg", metadata={"Date": None})
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    from memlib.html import figure_to_svg
+
+    formatters = shell.display_formatter.formatters
+    formatters["image/png"].pop(Figure, None)
+    formatters["image/svg+xml"].for_type(
+        Figure, lambda fig: figure_to_svg(fig, close=False, width=None)
+    )
 
 
 #: Significant digits a glued float keeps.  The prose shows at most four; the

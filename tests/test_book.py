@@ -14,13 +14,15 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 
-def test_cjk_guard_catches_chinese_text_in_a_figure():
+def test_guard_catches_chinese_text_inside_mathtext():
     from matplotlib.figure import Figure
 
     ax = Figure().subplots()
-    ax.set_title("energy E")
-    with pytest.raises(AssertionError, match="CJK"):
-        ax.set_title("能量")
+    ax.set_title("能量 E")
+    ax.set_xlabel("$E(\\mathbf{s})$")
+    ax.set_ylabel("价格 \\$5")  # an escaped dollar is not mathtext
+    with pytest.raises(AssertionError, match="inside a \\$math\\$ string"):
+        ax.set_title("能量 $E$")
 
 
 def test_images_are_regenerated_identically():
@@ -86,7 +88,7 @@ def test_colab_install_cell_uses_the_repository_setting(path):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     first = "".join(code[0]["source"])
     assert "install memlib first" in first, "the first code cell installs memlib in Colab"
-    assert f'"memlib @ git+{url}"' in first, "the install cell must use repository.url"
+    assert f'"memlib[book] @ git+{url}"' in first, "the install cell must use repository.url"
     assert "remove-cell" in code[0]["metadata"].get("tags", [])
 
 

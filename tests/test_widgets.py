@@ -183,10 +183,12 @@ def test_figure_to_svg_compaction_keeps_the_drawing():
         ax.set_title(r"$\alpha_t$ after shift")
         return fig
 
+    from memlib._fonts import css_font_family
+
     buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "memlib", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "memlib", "svg.fonttype": "none"}):
         draw().savefig(buf, format="svg", metadata={"Date": None})
-    full = buf.getvalue()
+    full = css_font_family(buf.getvalue())
     small = figure_to_svg(draw(), width=None)
     assert len(small) < 0.9 * len(full)
     assert "<metadata" not in small and "<!--" not in small
@@ -205,8 +207,8 @@ def test_figure_to_svg_compaction_keeps_the_drawing():
             x = [float(v) for v in number.findall(a.attrib[key])]
             y = [float(v) for v in number.findall(b.attrib[key])]
             np.testing.assert_allclose(y, x, rtol=1e-4, atol=6e-3)
-    # numbers keep 5 significant digits, so glyph scales such as 0.015625 survive
-    assert "scale(0.015625)" in small
+    # text stays text: the mathtext title is a <text> with a <tspan> per glyph
+    assert ">α</tspan>" in small and "<tspan" in small
 
 
 @pytest.mark.parametrize("sizes", [[3], [3, 2], [4, 3, 5]])

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from memlib import _fonts
 from memlib._checks import as_array, check_choice
 from memlib._draw import arrow, box
 from memlib.attention._core import (
@@ -20,6 +21,8 @@ from memlib.attention._core import (
     attention_read,
     hard_attention_read,
 )
+
+_fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
     "IMAGES",

@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from memlib import _fonts
 from memlib._checks import as_array, check_int
 from memlib.hopfield._core import (
     FRUIT_FEATURES,
@@ -29,6 +30,8 @@ from memlib.hopfield._core import (
     orange_apple_network,
     overlaps,
 )
+
+_fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
     "plot_bitmaps",

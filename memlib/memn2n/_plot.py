@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
-from memlib import babi
+from memlib import _fonts, babi
 from memlib._checks import as_array, check_int
 from memlib._draw import arrow, box
 from memlib.memn2n._core import (
@@ -20,6 +20,8 @@ from memlib.memn2n._core import (
     attention_table,
     multi_hop_read,
 )
+
+_fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
     "IMAGES",

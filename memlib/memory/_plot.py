@@ -11,12 +11,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from memlib import _fonts
 from memlib._checks import as_array
 from memlib._draw import arrow, box
 from memlib.memory._core import (
     content_lookup,
     leaky_trace,
 )
+
+_fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
     "plot_lookup",

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
+from memlib import _fonts
 from memlib._checks import check_int
 from memlib._draw import arrow, box
 from memlib.ntm._core import (
@@ -21,6 +22,8 @@ from memlib.ntm._core import (
     _check_memory,
     write,
 )
+
+_fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
     "IMAGES",

@@ -11,9 +11,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Polygon, Rectangle
 
+from memlib import _fonts
 from memlib.turing._core import (
     Configuration,
 )
+
+_fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
     "IMAGES",
