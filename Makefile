@@ -6,6 +6,7 @@
 #   make refresh re-execute the notebooks in place (deterministic outputs)
 #   make images  regenerate images/ from memlib's drawing code
 #   make bench   benchmarks (not part of make test)
+#   make lowest  unit tests against the lowest dependency versions pyproject.toml allows
 
 PYTHON ?= python3
 VENV   := .venv
@@ -21,7 +22,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all setup assets book build serve test unit nbval browser lint refresh images bench lock clean
+.PHONY: all setup assets book build serve test unit nbval browser lint lowest refresh images bench lock clean
 
 all: book
 
@@ -54,7 +55,7 @@ serve:
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 lint: setup
-	$(BIN)/ruff check memlib tests tools benchmarks
+	$(BIN)/ruff check memlib tests tools benchmarks chapters
 
 unit: setup
 	$(BIN)/pytest tests -q
@@ -77,6 +78,19 @@ browser: build
 test: lint unit nbval browser
 	@echo "make test: all checks passed"
 
+# The unit tests against the lowest versions pyproject.toml allows (uv's
+# lowest-direct resolution), in a separate venv: the lower bounds must be true.
+UV_VERSION := 0.13.9
+LOWEST := .venv-lowest
+lowest: setup
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)" 2>&1 | $(QUIET_PIP)
+	rm -rf $(LOWEST)
+	$(BIN)/uv venv --quiet --python $(PY) $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e ".[test]"
+	$(BIN)/uv pip list --python $(LOWEST)/bin/python | grep -iE "^(numpy|matplotlib|ipywidgets|pytest|hypothesis) "
+	@# old releases warn about their newer dependencies: not our concern here
+	$(LOWEST)/bin/pytest -q tests -W "ignore::DeprecationWarning" -W "ignore::PendingDeprecationWarning"
+
 refresh: setup
 	$(PY) tools/refresh.py $(NB)
 
@@ -92,4 +106,4 @@ lock: setup
 	@echo "review requirements-lock.txt.new, then move it over requirements-lock.txt"
 
 clean:
-	rm -rf _build _vendor
+	rm -rf _build _vendor $(LOWEST)

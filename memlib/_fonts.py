@@ -43,6 +43,7 @@ CJK_RANGES = ((0x3000, 0x3040), (0x3400, 0x4DC0), (0x4E00, 0xA000), (0xFF00, 0xF
 
 _VERSION = 1
 _FAMILY_DECL = re.compile(r"font-family: [^;\"]*(; )?")
+_FONT_SHORTHAND = re.compile(r"(font: [^;\"]*?\d+(?:\.\d+)?px) [^;\"]*")  # matplotlib < 3.8
 _STYLE_END = "</style>"
 
 
@@ -121,6 +122,7 @@ def css_font_family(svg: str) -> str:
     """
     rule = f"text{{font-family:{CSS_FAMILY}}}"
     svg = _FAMILY_DECL.sub("", svg).replace(' style=""', "")
+    svg = _FONT_SHORTHAND.sub(lambda m: f"{m.group(1)} {CSS_FAMILY}", svg)
     if _STYLE_END in svg:
         return svg.replace(_STYLE_END, f"\n{rule}{_STYLE_END}", 1)
     return re.sub(r"(<svg[^>]*>)", rf"\1<defs><style>{rule}</style></defs>", svg, count=1)

@@ -39,7 +39,7 @@ def test_svg_carries_chinese_as_text_with_a_cjk_font_list():
         warnings.simplefilter("error")  # no "Glyph missing from font" warning
         svg = figure_to_svg(fig)
     assert ">召回结果</text>" in svg and ">翻转概率 p</text>" in svg
-    assert svg.count("font-family") == 1  # one rule for the whole figure
+    assert svg.count("font-family:") == 1  # one rule for the whole figure
     assert f"text{{font-family:{_fonts.CSS_FAMILY}}}" in svg
     assert "Noto Sans CJK SC" in _fonts.CSS_FAMILY and _fonts.METRICS_FAMILY not in svg
     assert not re.search(r"<path[^>]*id=\"DejaVu", svg)  # no glyph outlines
