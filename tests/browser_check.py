@@ -13,6 +13,8 @@ For the landing page, the status page and every chapter page:
 - every kernel-free demo (``.memlib-explorer``) shows exactly one frame, and
   changing each of its controls changes the frame that is shown.
 The search page finds Chinese terms (segmented by jieba at build time).
+Every figure and demo frame of the chapters speaks Chinese and carries its
+words as text (``tests/figure_text.py``).
 A full-page screenshot of each page is kept in ``_build/screenshots/``.
 """
 
@@ -28,6 +30,9 @@ import socketserver
 import sys
 import threading
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import figure_text  # noqa: E402
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -343,6 +348,12 @@ def main(argv: list[str]) -> int:
             failures["search.html"] = problems
         browser.close()
     server.shutdown()
+    for page in sorted((root / "chapters").glob("*.html")):
+        problems = figure_text.check_page(page)
+        if problems:
+            failures.setdefault(f"chapters/{page.name}", []).extend(problems)
+    n_figures = sum(len(figure_text.fragments_of(p)) for p in (root / "chapters").glob("*.html"))
+    print(f"figure text: {n_figures} figures and frames checked for English words")
     print(f"screenshots in {shots}")
     if failures:
         for path, problems in failures.items():
