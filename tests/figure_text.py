@@ -52,14 +52,22 @@ def story_words() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+def _svg_text(text: str) -> str:
+    # mathtext writes one <tspan> per glyph, on separate lines: join them
+    return _TAG.sub("", re.sub(r">\s+<", "><", text))
+
+
 def visible_text(fragment: str) -> str:
     """The text a reader sees in an SVG/HTML fragment."""
     fragment = _DROP.sub(" ", fragment)
-    parts = [_TAG.sub("", t) for t in _SVG_TEXT.findall(fragment)]
-    rest = _SVG_TEXT.sub(" ", re.sub(r"<svg\b.*?</svg>", lambda m: " ".join(
-        _TAG.sub("", t) for t in _SVG_TEXT.findall(m.group(0))), fragment, flags=re.S))
-    parts.append(_TAG.sub(" ", rest))
-    return html.unescape(" ".join(parts))
+    svg_texts: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        svg_texts.extend(_svg_text(t) for t in _SVG_TEXT.findall(m.group(0)))
+        return " "
+
+    rest = re.sub(r"<svg\b.*?</svg>", take, fragment, flags=re.S)
+    return html.unescape(" ".join([*svg_texts, _TAG.sub(" ", rest)]))
 
 
 def english_words(fragment: str) -> list[str]:
