@@ -1,17 +1,32 @@
 """Tests of memlib.memory (section 8.4)."""
 
+import re
+
 import numpy as np
 import pytest
+from figure_text import english_words
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from memlib import memory as mem
 
 
+def reader_words(fragment):
+    """English words of a figure or frame, also inside texts with $math$.
+
+    A text with mathtext is written glyph by glyph (one <tspan> per glyph on
+    its own line), which english_words alone would read as single letters: the
+    upright glyphs (the words; math variables are oblique) are joined again.
+    """
+    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
+    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
+
+
 def test_glyph_memory_rows_are_distinct_binary_images():
     memory, names = mem.glyph_memory()
     assert memory.shape == (4, 49)
     assert names == ["plus", "cross", "ring", "bars"]
+    assert [mem.GLYPH_LABELS[n] for n in names] == ["加号", "叉号", "圆环", "横条"]
     assert set(np.unique(memory)) == {0.0, 1.0}
     assert len({row.tobytes() for row in memory}) == 4
     # the plus sign: middle row and middle column are set, 13 pixels in all
@@ -79,12 +94,97 @@ def test_make_cue_flips_and_hides_at_the_requested_rates():
     hidden = mem.make_cue(item, 0.0, rng=2, hide=0.5)
     assert abs(np.mean(hidden == 0) - 0.5) < 0.02
     np.testing.assert_array_equal(mem.make_cue(item, 0.3, 5), mem.make_cue(item, 0.3, 5))
-    with pytest.raises(ValueError, match="noise must be <= 1"):
+    with pytest.raises(ValueError, match="flip_prob must be <= 1"):
         mem.make_cue(item, 1.5, 0)
+    assert np.array_equal(mem.make_cue(item, flip_prob=1.0, rng=0), np.zeros_like(item))
     with pytest.raises(TypeError, match="rng"):
         mem.make_cue(item, 0.1, None)
     with pytest.raises(ValueError, match="item must contain only 0 and 1"):
         mem.make_cue(np.array([1.0, -1.0]), 0.1, 0)
+
+
+def loop_accuracy(memory, flip_probs, sources, kind="cosine"):
+    """The sweep the way the chapter used to write it: one make_cue per lookup."""
+    return np.array([
+        np.mean([
+            mem.content_lookup(memory, mem.make_cue(memory[i], p, source), kind).index == i
+            for i in range(memory.shape[0])
+            for source in sources
+        ])
+        for p in flip_probs
+    ])
+
+
+@pytest.mark.parametrize("kind", ["cosine", "dot", "neg_distance"])
+def test_content_lookup_accuracy_equals_one_lookup_at_a_time(kind):
+    memory, _ = mem.glyph_memory()
+    probs = [0.0, 0.2, 0.35, 0.5]
+    fast = mem.content_lookup_accuracy(memory, probs, 60, range(60), kind)
+    np.testing.assert_array_equal(fast, loop_accuracy(memory, probs, range(60), kind))
+    # the chapter's numbers (seeds 0..199): 99.25 % at p = 0.2, 27.375 % at p = 0.5
+    acc = mem.content_lookup_accuracy(memory, [0.2, 0.5], 200, range(200))
+    np.testing.assert_array_equal(acc, [0.9925, 0.27375])
+
+
+def test_content_lookup_accuracy_with_one_stream_draws_the_trials_in_turn():
+    memory, _ = mem.glyph_memory()
+    probs = np.array([0.1, 0.3, 0.45])
+    acc = mem.content_lookup_accuracy(memory, probs, 50, np.random.default_rng(7))
+    # trial t's draws are the t-th D uniforms of the stream
+    rng = np.random.default_rng(7)
+    draws = [rng.random(49) for _ in range(50)]
+    hits = np.zeros(3)
+    for k, p in enumerate(probs):
+        for u in draws:
+            for i in range(4):
+                cue = np.where(u < p, 1 - memory[i], memory[i])
+                hits[k] += mem.content_lookup(memory, cue).index == i
+    np.testing.assert_array_equal(acc, hits / 200)
+    np.testing.assert_array_equal(
+        mem.content_lookup_accuracy(memory, probs, 50, 3),
+        mem.content_lookup_accuracy(memory, probs, 50, np.random.default_rng(3)),
+    )
+
+
+def test_content_lookup_accuracy_extremes():
+    memory, _ = mem.glyph_memory()
+    acc = mem.content_lookup_accuracy(memory, [0.0, 1.0], 5, 0)
+    # no flips: always right; every bit flipped: the same inverted cues every trial
+    inverted = np.mean([mem.content_lookup(memory, 1 - m).index == i for i, m in enumerate(memory)])
+    np.testing.assert_array_equal(acc, [1.0, inverted])
+    assert acc.shape == (2,) and acc.dtype == float
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (([0.1, 1.5], 5, 0), ValueError, r"\[0, 1\]"),
+        ((0.1, 5, 0), ValueError, "flip_probs must be 1-D"),
+        ((["a"], 5, 0), TypeError, "flip_probs"),
+        (([0.1], 0, 0), ValueError, "trials must be >= 1"),
+        (([0.1], 2.0, 0), TypeError, "trials must be an int"),
+        (([0.1], 5, None), TypeError, "rng must be"),
+        (([0.1], 5, "0"), TypeError, "rng must be"),
+        (([0.1], 5, range(4)), ValueError, "one source per trial"),
+        (([0.1], 2, [0, None]), TypeError, "rng must be"),
+        (([0.1], 5, 0, "l1"), ValueError, "kind must be"),
+    ],
+)
+def test_content_lookup_accuracy_rejects_bad_input(args, error, match):
+    memory, _ = mem.glyph_memory()
+    with pytest.raises(error, match=match):
+        mem.content_lookup_accuracy(memory, *args)
+
+
+def test_content_lookup_accuracy_rejects_bad_memory():
+    memory, _ = mem.glyph_memory()
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        mem.content_lookup_accuracy(memory * 2, [0.1], 5, 0)
+    with pytest.raises(ValueError, match="memory must be 2-D"):
+        mem.content_lookup_accuracy(memory[0], [0.1], 5, 0)
+    # every bit of an all-ones item flipped: a zero cue has no cosine similarity
+    with pytest.raises(ValueError, match="zero vector"):
+        mem.content_lookup_accuracy(np.ones((2, 3)), [1.0], 1, 0)
 
 
 def test_leaky_trace_matches_the_closed_form():
@@ -126,10 +226,14 @@ def test_switching_stream():
 def test_lookup_frame_reports_both_lookups():
     html = mem.lookup_frame(2, 0.0)
     assert html.count("<svg") == 1
-    assert "ring" in html and "index 2" in html and "0 bits changed" in html
+    assert "圆环" in html and "下标 2" in html and "线索（0 位被翻转）" in html
     assert "✗" not in html
-    noisy = mem.lookup_frame(0, 0.5, rng=3)
+    noisy = mem.lookup_frame(0, flip_prob=0.5, rng=3)
     assert noisy != html
+    # seed 3 turns the plus sign into a cue that content lookup gets wrong
+    assert "线索（23 位被翻转）" in noisy and "✗" in noisy
+    for frame in (html, noisy):
+        assert reader_words(frame) == []
     with pytest.raises(ValueError, match="item must be <= 3"):
         mem.lookup_frame(4, 0.1)
 
@@ -146,3 +250,35 @@ def test_plot_functions_return_figures():
         mem.plot_lookup(memory, names[:3], memory[0])
     with pytest.raises(ValueError, match="names must not be empty"):
         mem.glyph_memory([])
+
+
+def test_figures_and_diagrams_speak_chinese():
+    from memlib.html import figure_to_svg
+    from memlib.images import render
+
+    memory, names = mem.glyph_memory()
+    labels = [mem.GLYPH_LABELS[n] for n in names]
+    figures = {
+        f"lookup {kind}": figure_to_svg(mem.plot_lookup(memory, labels, memory[1], kind))
+        for kind in ("cosine", "dot", "neg_distance")
+    }
+    figures["timescales"] = figure_to_svg(
+        mem.plot_timescales(mem.switching_stream(40, 10), 0.5, 0.05)
+    )
+    figures.update({stem: render(draw) for stem, draw in mem.IMAGES.items()})
+    for where, svg in figures.items():
+        assert reader_words(svg) == [], where
+    assert "叉号 1.00" in figures["lookup cosine"] and "s：余弦相似度" in figures["lookup cosine"]
+    assert "s：负欧氏距离" in figures["lookup neg_distance"]
+    assert "隐状态 hₜ（λ = 0.5）" in figures["timescales"]
+    assert "控制器" in figures["memory_register_ram"] and "外部记忆 M（RAM）" in figures[
+        "memory_register_ram"]
+    for label in ("8.4 人脑中的记忆", "8.5 记忆增强神经网络", "8.5.1 端到端记忆网络",
+                  "8.5.2 神经图灵机", "8.6 Hopfield 网络"):
+        assert label in figures["book_map"], label
+    # the guard of reader_words: a word drawn glyph by glyph next to math is still seen
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig.text(0.5, 0.5, "input $x_t$")
+    assert "input" in reader_words(figure_to_svg(fig))

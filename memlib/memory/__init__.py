@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from memlib._lazy import presentation
 from memlib.memory._core import (
+    GLYPH_LABELS,
     GLYPHS,
     LookupResult,
     address_lookup,
     content_lookup,
+    content_lookup_accuracy,
     glyph_memory,
     leaky_trace,
     make_cue,
@@ -30,9 +32,11 @@ from memlib.memory._core import (
 
 __all__ = [
     "GLYPHS",
+    "GLYPH_LABELS",
     "LookupResult",
     "address_lookup",
     "content_lookup",
+    "content_lookup_accuracy",
     "glyph_memory",
     "leaky_trace",
     "lookup_frame",

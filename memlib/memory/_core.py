@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 
@@ -15,9 +16,11 @@ from memlib.attention import score
 
 __all__ = [
     "GLYPHS",
+    "GLYPH_LABELS",
     "LookupResult",
     "address_lookup",
     "content_lookup",
+    "content_lookup_accuracy",
     "glyph_memory",
     "leaky_trace",
     "make_cue",
@@ -34,6 +37,10 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "ring": ("..###..", ".#...#.", "#.....#", "#.....#", "#.....#", ".#...#.", "..###.."),
     "bars": ("#######", ".......", ".......", "#######", ".......", ".......", "#######"),
 }
+
+#: Names of the glyphs shown to the reader (figures, frames, prose): the code
+#: keeps the identifiers of :data:`GLYPHS`.
+GLYPH_LABELS: dict[str, str] = {"plus": "加号", "cross": "叉号", "ring": "圆环", "bars": "横条"}
 
 SIMILARITIES = ("cosine", "dot", "neg_distance")
 
@@ -72,9 +79,18 @@ def similarity(memory: object, cue: object, kind: str = "cosine") -> np.ndarray:
     memory = as_array(memory, "memory", ndim=2)
     cue = as_array(cue, "cue", shape=(memory.shape[1],))
     kind = check_choice(kind, "kind", SIMILARITIES)
+    return _scores(memory, cue[None, :], kind)[0]
+
+
+def _scores(memory: np.ndarray, cues: np.ndarray, kind: str) -> np.ndarray:
+    """Similarities of a batch of cues (Q, D) to every item: a (Q, N) array.
+
+    Row q is computed exactly as :func:`similarity` computes it for one cue, so
+    a batch of lookups breaks ties exactly as one lookup at a time does.
+    """
     if kind == "neg_distance":
-        return -np.linalg.norm(memory - cue, axis=1)
-    return score(memory, cue, kind)
+        return -np.linalg.norm(memory[None, :, :] - cues[:, None, :], axis=2)
+    return score(memory, cues, kind)
 
 
 @dataclass(frozen=True)
@@ -97,23 +113,108 @@ def content_lookup(memory: object, cue: object, kind: str = "cosine") -> LookupR
     return LookupResult(best, memory[best].copy(), scores)
 
 
-def make_cue(item: object, noise: float, rng: RngLike, *, hide: float = 0.0) -> np.ndarray:
-    """A damaged copy of a 0/1 item: flip each bit with probability ``noise``
+def make_cue(item: object, flip_prob: float, rng: RngLike, *, hide: float = 0.0) -> np.ndarray:
+    """A damaged copy of a 0/1 item: flip each bit with probability ``flip_prob``
     and then blank (set to 0) each entry with probability ``hide`` (a partial cue).
 
-    The number of flipped bits is random (binomial); compare
-    :func:`memlib.hopfield.corrupt`, which flips exactly round(noise * N) bits.
+    Bit d is flipped when the d-th of D uniform draws from ``rng`` is below
+    ``flip_prob``, so the number of flipped bits is random, Binomial(D,
+    flip_prob); compare :func:`memlib.hopfield.corrupt`, which flips exactly
+    round(noise * N) bits.
     """
     item = as_array(item, "item", ndim=1)
     if not np.all((item == 0) | (item == 1)):
         raise ValueError("item must contain only 0 and 1")
-    noise = check_real(noise, "noise", low=0.0, high=1.0)
+    flip_prob = check_real(flip_prob, "flip_prob", low=0.0, high=1.0)
     hide = check_real(hide, "hide", low=0.0, high=1.0)
     rng = as_rng(rng)
-    flips = rng.random(item.shape) < noise
+    flips = rng.random(item.shape) < flip_prob
     cue = np.where(flips, 1.0 - item, item)
     hidden = rng.random(item.shape) < hide
     return np.where(hidden, 0.0, cue)
+
+
+def content_lookup_accuracy(
+    memory: object,
+    flip_probs: object,
+    trials: int,
+    rng: RngLike | Sequence[RngLike],
+    kind: str = "cosine",
+) -> np.ndarray:
+    """Fraction of content lookups that find their item, for each flip probability.
+
+    For every flip probability p, every stored item m_i and every trial t, a
+    cue is made by flipping each bit of m_i with probability p (as in
+    :func:`make_cue`) and looked up by content (:func:`content_lookup`).  The
+    result for p is the fraction of the N * ``trials`` lookups with n* = i.
+
+    Trial t draws one vector u_t of D uniform numbers, and the cue of item i
+    at probability p flips the bits with u_t < p: all items and probabilities
+    share the trial's draws (common random numbers), so a larger p flips a
+    superset of the bits a smaller one flips.  These are exactly the draws of
+    ``make_cue(m_i, p, source_t)`` with a fresh source per trial.
+
+    Parameters
+    ----------
+    memory : array_like, shape (N, D)
+        Stored 0/1 items, one per row.
+    flip_probs : array_like, shape (P,)
+        Per-bit flip probabilities, each in [0, 1].
+    trials : int
+        Cues per item and probability, >= 1.
+    rng : int, numpy.random.Generator, or sequence of them
+        Source of the draws.  One int seed or Generator: u_0, u_1, ... are
+        consecutive draws of one stream.  A sequence of ``trials`` seeds or
+        Generators: u_t is the first draw of source t, so trial t's cues are
+        exactly ``make_cue(m_i, p, rng[t])`` (e.g. ``rng=range(trials)``
+        reproduces a loop over the seeds 0, 1, ...).
+    kind : {"cosine", "dot", "neg_distance"}, default "cosine"
+        Similarity of the lookup (see :func:`similarity`).
+
+    Returns
+    -------
+    numpy.ndarray, shape (P,)
+        Accuracy for each flip probability, in [0, 1].
+
+    Raises
+    ------
+    TypeError
+        Non-numeric ``memory`` or ``flip_probs``, a non-integer ``trials``, or
+        an ``rng`` (or an entry of it) that is neither an int nor a Generator.
+    ValueError
+        ``memory`` not 2-D or not 0/1, ``flip_probs`` not 1-D or outside
+        [0, 1], ``trials`` < 1, a sequence ``rng`` whose length is not
+        ``trials``, an unknown ``kind``, or (with ``kind="cosine"``) a cue
+        that is all zeros.
+    """
+    memory = as_array(memory, "memory", ndim=2)
+    if not np.all((memory == 0) | (memory == 1)):
+        raise ValueError("memory must contain only 0 and 1")
+    probs = as_array(flip_probs, "flip_probs", ndim=1)
+    if np.any((probs < 0) | (probs > 1)):
+        raise ValueError(f"flip_probs must lie in [0, 1], got {probs.tolist()}")
+    trials = check_int(trials, "trials", low=1)
+    kind = check_choice(kind, "kind", SIMILARITIES)
+    n, d = memory.shape
+    if isinstance(rng, (np.random.Generator, Integral)) and not isinstance(rng, bool):
+        draws = as_rng(rng).random((trials, d))
+    elif isinstance(rng, (Sequence, np.ndarray)) and not isinstance(rng, (str, bytes)):
+        if len(rng) != trials:
+            raise ValueError(f"rng must give one source per trial ({trials}), got {len(rng)}")
+        draws = np.stack([as_rng(source).random(d) for source in rng])
+    else:
+        raise TypeError(
+            "rng must be an int seed, a numpy.random.Generator or a sequence of them, "
+            f"got {type(rng).__name__}"
+        )
+    target = np.tile(np.arange(n), trials)  # cue row t * N + i belongs to item i
+    accuracy = np.empty(probs.size)
+    for k, p in enumerate(probs):
+        flips = draws[:, None, :] < p  # (trials, 1, D): shared by every item
+        cues = np.where(flips, 1.0 - memory[None, :, :], memory[None, :, :])
+        scores = _scores(memory, cues.reshape(trials * n, d), kind)
+        accuracy[k] = np.mean(np.argmax(scores, axis=1) == target)
+    return accuracy
 
 
 def switching_stream(
