@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib
 
@@ -10,6 +11,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from figure_text import english_words  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra.numpy import arrays  # noqa: E402
@@ -152,7 +154,9 @@ def reference_logits(model: mn.MemN2N, example: babi.Example, linear: bool = Fal
         s = keys @ u
         p = s if linear else np.exp(s - s.max()) / np.exp(s - s.max()).sum()
         u = u + p @ values
-    return E[K] @ u
+    logits = E[K] @ u
+    logits[0] = -np.inf  # the padding word is not an answer
+    return logits
 
 
 @pytest.mark.parametrize("pe, te", [(True, True), (False, True), (True, False)])
@@ -242,6 +246,7 @@ def test_hand_derived_gradients_match_finite_differences(
         assert rows_per_block < enc.story_a.shape[0] * enc.story_a.shape[1]  # products split
     _, grads = model.loss_and_gradients(enc, linear=linear)
     assert set(grads) == set(model.params)
+    np.testing.assert_array_equal(grads["E"][:, 0], 0.0)  # the padding word takes no part
     numeric = finite_difference_gradients(model, enc, linear)
     for key in model.params:
         scale = np.abs(numeric[key]).max()
@@ -275,6 +280,37 @@ def test_loss_is_the_mean_cross_entropy():
     logits = model.forward(enc)["logits"]
     ce = [-(logits[i, y] - math.log(np.exp(logits[i]).sum())) for i, y in enumerate(enc.answers)]
     assert loss == pytest.approx(np.mean(ce))
+
+
+def test_padding_word_is_no_answer_and_not_in_the_softmax():
+    stories = babi.generate(2, 3, rng=4, questions=2)
+    model = mn.MemN2N(mn.Vocab.build(stories), 2, dim=4, rng=1, init_std=0.4)
+    assert model.vocab.words[0] == ""
+    np.testing.assert_array_equal(model.params["E"][:, 0], 0.0)
+    enc = model.encode(stories)
+    cache = model.forward(enc)
+    assert np.all(cache["logits"][:, 0] == -np.inf)
+    # the answer distribution is the softmax over the real words 1..V-1 only
+    scores = cache["u"][-1] @ model.params["E"][-1][1:].T
+    top = scores.max(axis=1, keepdims=True)
+    log_q = scores - top - np.log(np.exp(scores - top).sum(axis=1, keepdims=True))
+    expected = -np.mean(log_q[np.arange(len(enc)), enc.answers - 1])
+    loss, grads = model.loss_and_gradients(enc)
+    assert loss == pytest.approx(expected, rel=1e-12)
+    np.testing.assert_array_equal(grads["E"][:, 0], 0.0)
+    # whatever the padding rows hold, the loss and the answers do not change
+    answers = model.predict(stories)
+    model.params["E"][:, 0] = 50.0 * cache["u"][-1].mean(axis=0)
+    assert model.loss_and_gradients(enc)[0] == loss
+    assert model.predict(stories) == answers and "" not in answers
+    # training keeps the padding rows at zero
+    trained = mn.train(stories, hops=2, rng=0, dim=4, epochs=3, linear_start=1)
+    np.testing.assert_array_equal(trained.params["E"][:, 0], 0.0)
+    # an empty answer is the padding word, not a word of the vocabulary
+    ex = babi.Example(("Mary went to the kitchen.",), "Where is Mary?", "", (0,))
+    assert model.encode([ex]).answers[0] == -1
+    with pytest.raises(ValueError, match="padding"):
+        mn.MemN2N(mn.Vocab(("",)), 1)
 
 
 def test_random_noise_inserts_empty_slots_and_keeps_the_order():
@@ -401,7 +437,177 @@ def test_attention_and_frames_bad_input():
         model.loss_and_gradients(enc)
 
 
+# ----------------------------------------------------------------------------- analysis
+
+STORY2 = babi.parse(
+    "1 Mary moved to the bathroom.\n2 Mary got the milk there.\n3 John went to the hallway.\n"
+    "4 Mary went to the kitchen.\n5 Where is the milk? \tkitchen\t2 4\n"
+    "6 Mary dropped the milk.\n7 Mary journeyed to the garden.\n"
+    "8 Where is the milk? \tkitchen\t4 6\n"
+)[0]
+
+
+def test_fact_roles_by_hand():
+    # question 1: "got the milk" (sentence 1) and Mary's move (3)
+    assert mn.fact_roles(STORY2, 0) == (1, 3)
+    # question 2: "dropped the milk" (4) and the move before it (3), listed first
+    assert mn.fact_roles(STORY2, 1) == (4, 3)
+    assert mn.fact_roles(STORY2) == mn.fact_roles(STORY2, -1)
+
+
+def test_fact_roles_of_generated_task2_questions():
+    for story in babi.generate(2, 40, rng=5):
+        for qi, q in enumerate(story.questions):
+            obj_fact, move_fact = mn.fact_roles(story, qi)
+            assert {obj_fact, move_fact} == set(q.supporting)
+            obj = babi.tokenize(q.text)[-1]
+            assert obj in babi.tokenize(story.sentences[obj_fact])
+            assert any(w in babi.LOCATIONS for w in babi.tokenize(story.sentences[move_fact]))
+
+
+def test_fact_peaks_match_the_attention_question_by_question():
+    model = mn.MemN2N(mn.Vocab.build([STORY2]), 2, dim=4, rng=0, init_std=0.5)
+    peaks = mn.fact_peaks(model, [STORY2, STORY2])
+    assert isinstance(peaks, mn.FactPeaks) and len(peaks) == 4
+    np.testing.assert_array_equal(peaks.story, [0, 0, 1, 1])
+    np.testing.assert_array_equal(peaks.question, [0, 1, 0, 1])
+    np.testing.assert_array_equal(peaks.object_fact, [1, 4, 1, 4])
+    np.testing.assert_array_equal(peaks.move_fact, [3, 3, 3, 3])
+    np.testing.assert_array_equal(peaks.position, [4, 6, 4, 6])
+    answers = model.predict([STORY2])
+    for i in range(4):
+        q = int(peaks.question[i])
+        np.testing.assert_array_equal(peaks.peak[i], model.attention(STORY2, q).argmax(axis=1))
+        assert peaks.correct[i] == (answers[q] == STORY2.questions[q].answer)
+    rates = peaks.hit_rates()
+    assert rates.shape == (2, 2)
+    np.testing.assert_allclose(rates[:, 0], np.mean(peaks.peak == peaks.object_fact[:, None], 0))
+    np.testing.assert_allclose(rates[:, 1], np.mean(peaks.peak == peaks.move_fact[:, None], 0))
+
+
+def test_hit_rates_by_hand():
+    peaks = mn.FactPeaks(
+        story=np.array([0, 1, 2]),
+        question=np.array([0, 0, 0]),
+        object_fact=np.array([1, 1, 1]),
+        move_fact=np.array([3, 3, 0]),
+        peak=np.array([[1, 3], [3, 3], [0, 1]]),
+        position=np.array([4, 4, 4]),
+        correct=np.array([True, True, False]),
+    )
+    # hop 1 peaks on the object fact once (q0), on the move fact twice (q1, q2);
+    # hop 2 on the object fact once (q2), on the move fact twice (q0, q1)
+    np.testing.assert_allclose(peaks.hit_rates(), [[1 / 3, 2 / 3], [1 / 3, 2 / 3]])
+
+
+def test_last_location_baseline_by_hand():
+    assert mn.last_location(STORY2.sentences[:4]) == "kitchen"
+    assert mn.last_location(STORY2.sentences[:6]) == "garden"
+    assert mn.last_location(["Mary got the milk there."]) is None
+    assert mn.last_location([]) is None
+    # question 1: the last place told is the answer; question 2: Mary carried
+    # the milk to the kitchen, dropped it, then moved on to the garden
+    assert mn.last_location_accuracy([STORY2]) == 0.5
+    assert mn.object_with_answer([STORY2]) == 0
+    # task 1 questions ask about a person, whose move names the answer
+    assert mn.object_with_answer(STORIES) == 2
+
+
+def test_object_sentences_of_generated_task2_never_name_a_place():
+    stories = babi.generate(2, 40, rng=6)
+    assert mn.object_with_answer(stories) == 0
+    assert 0.0 < mn.last_location_accuracy(stories) < 1.0
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: mn.fact_roles("story", 0), TypeError, "story"),
+        (lambda: mn.fact_roles(STORY2, 2), ValueError, "question"),
+        (lambda: mn.fact_roles(STORY2, 0.5), TypeError, "question"),
+        (lambda: mn.fact_roles(STORIES[0], 0), ValueError, "two supporting facts"),
+        (lambda: mn.fact_roles(babi.Story(("Mary went home.",), ()), 0), ValueError, "questions"),
+        (
+            lambda: mn.fact_roles(
+                babi.parse(
+                    "1 Mary went to the hallway.\n2 John went to the kitchen.\n"
+                    "3 Where is the milk? \thallway\t1 2\n"
+                )[0]
+            ),
+            ValueError,
+            "must name 'milk'",
+        ),
+        (lambda: mn.fact_peaks("model", [STORY2]), TypeError, "model"),
+        (lambda: mn.fact_peaks(mn.MemN2N(mn.Vocab.build(STORIES), 1), "s"), TypeError, "stories"),
+        (lambda: mn.fact_peaks(mn.MemN2N(mn.Vocab.build(STORIES), 1), []), ValueError, "question"),
+        (lambda: mn.fact_peaks(mn.MemN2N(mn.Vocab.build(STORIES), 1), STORIES), ValueError, "two"),
+        (lambda: mn.last_location("Mary went to the kitchen."), TypeError, "sentences"),
+        (lambda: mn.last_location([3]), TypeError, "sentence"),
+        (lambda: mn.last_location_accuracy([]), ValueError, "question"),
+        (lambda: mn.last_location_accuracy("stories"), TypeError, "stories"),
+        (lambda: mn.object_with_answer([babi.Story(("Ann ran.",), ())]), ValueError, "question"),
+        (lambda: mn.object_with_answer([3]), TypeError, "Story"),
+    ],
+)
+def test_analysis_bad_input(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
 # ----------------------------------------------------------------------------- frames, figures
+
+
+def reader_words(fragment):
+    """English words of a figure or frame, also inside texts with $math$.
+
+    A text with mathtext is written glyph by glyph (one <tspan> per glyph),
+    which english_words alone would read as single letters: the upright glyphs
+    (the words; math variables are oblique) are joined again.
+    """
+    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
+    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
+
+
+def trained_task2():
+    train = babi.generate(2, 30, rng=102)
+    return mn.train(train, hops=3, rng=1, epochs=3), babi.generate(2, 1, rng=7)[0]
+
+
+def test_figures_and_frames_speak_chinese():
+    from memlib.html import figure_to_svg
+    from memlib.images import render
+
+    model, story = trained_task2()
+    fragments = {
+        "key_value_attention": (render(mn.plot_key_value_attention), ["键", "值", "查询", "读出"]),
+        "multi_hop": (render(mn.plot_multi_hop), ["问题", "答案", "第 1 跳", "第 3 跳", "句子"]),
+        "toy_hop": (figure_to_svg(mn.plot_toy_hop(2)), ["槽位", "键 aₙ", "查询 q⁽²⁾", "q⁽³⁾"]),
+        "hop_attention": (
+            figure_to_svg(mn.plot_hop_attention(model, story)),
+            ["第 1 跳", "第 3 跳", "★ 支持事实"],
+        ),
+        "hop_frame": (mn.hop_frame(3), ["查询 q⁽³⁾", "注意力 α⁽³⁾", "下一跳查询 q⁽⁴⁾"]),
+        "story_frame": (
+            mn.story_frame(story, -1, model),
+            ["问题", "模型回答", "第 2 跳", "支持事实"],
+        ),
+    }
+    for name, (fragment, chinese) in fragments.items():
+        assert reader_words(fragment) == [], name
+        for text in chinese:
+            assert text in fragment, (name, text)
+    # the story itself is data and stays English
+    assert story.sentences[0] in fragments["story_frame"][0]
+
+
+def test_reader_words_finds_english_inside_mathtext():
+    from memlib.html import figure_to_svg
+
+    ax = Figure().subplots()
+    ax.set_xlabel("keys $A$")
+    ax.set_title("第 k 跳")
+    assert set(reader_words(figure_to_svg(ax.figure))) == {"keys"}
+
 
 
 def test_story_frame_shades_each_hop():

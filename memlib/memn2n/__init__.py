@@ -22,6 +22,11 @@ and a question q,
     u^(k+1) = u^k + o^k
     a_hat   = softmax(E_K (u^K + o^K))  (a distribution over the vocabulary)
 
+The padding word (vocabulary index 0) is never an answer: its logit is -inf,
+so the softmax is normalised over the real words only (the reference code
+likewise keeps a zero "nil" embedding).  Its embedding rows are zero and get
+no gradient.
+
 * **Position encoding** (PE): the paper's formula, 1-based word j of J words in
   the sentence and embedding component k of d,
   l_kj = (1 - j/J) - (k/d)(1 - 2j/J), with J = the sentence's own length.  (The
@@ -55,13 +60,18 @@ from memlib.memn2n._core import (
     TOY_QUERY,
     TOY_VALUES,
     Encoded,
+    FactPeaks,
     Hop,
     MemN2N,
     Vocab,
     attention_table,
+    fact_peaks,
+    fact_roles,
+    last_location,
+    last_location_accuracy,
     multi_hop_read,
+    object_with_answer,
     position_encoding,
-    story_frame,
     train,
 )
 
@@ -71,12 +81,18 @@ __all__ = [
     "TOY_QUERY",
     "TOY_VALUES",
     "Encoded",
+    "FactPeaks",
     "Hop",
     "MemN2N",
     "Vocab",
     "attention_table",
+    "fact_peaks",
+    "fact_roles",
     "hop_frame",
+    "last_location",
+    "last_location_accuracy",
     "multi_hop_read",
+    "object_with_answer",
     "plot_hop_attention",
     "plot_key_value_attention",
     "plot_multi_hop",
@@ -99,6 +115,7 @@ __getattr__, __dir__ = presentation(
         ),
         "_frames": (
             "hop_frame",
+            "story_frame",
         ),
     },
     globals(),

@@ -5,7 +5,6 @@ Part of :mod:`memlib.memn2n`: import its names from there.
 
 from __future__ import annotations
 
-import html as _html
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from memlib.attention import key_value_read
 
 __all__ = [
     "Encoded",
+    "FactPeaks",
     "Hop",
     "MemN2N",
     "TOY_KEYS",
@@ -25,9 +25,13 @@ __all__ = [
     "TOY_VALUES",
     "Vocab",
     "attention_table",
+    "fact_peaks",
+    "fact_roles",
+    "last_location",
+    "last_location_accuracy",
     "multi_hop_read",
+    "object_with_answer",
     "position_encoding",
-    "story_frame",
     "train",
 ]
 
@@ -283,12 +287,22 @@ class MemN2N:
     init_std : float, default 0.1
         Standard deviation of the initial weights (> 0).
 
+    Notes
+    -----
+    The padding word (vocabulary index 0) takes no part in the model.  It
+    never occurs in a sentence or question, and it is not a possible answer:
+    its logit is -inf (:meth:`forward`), so the answer softmax is normalised
+    over the real words only and never predicts it, and its gradient is zero.
+    Row 0 of every E_k (the "nil" word of the reference code) is set to zero
+    and stays zero in training.
+
     Raises
     ------
     TypeError
         If ``vocab`` is not a :class:`Vocab` or a number has the wrong type.
     ValueError
-        If ``hops``, ``dim`` or ``memory_size`` is < 1 or ``init_std`` <= 0.
+        If ``hops``, ``dim`` or ``memory_size`` is < 1, ``init_std`` <= 0, or
+        ``vocab`` holds no word besides the padding word.
 
     Attributes
     ----------
@@ -313,6 +327,8 @@ class MemN2N:
     ) -> None:
         if not isinstance(vocab, Vocab):
             raise TypeError(f"vocab must be a Vocab, got {type(vocab).__name__}")
+        if len(vocab) < 2:
+            raise ValueError("vocab must hold at least one word besides the padding word")
         self.vocab = vocab
         self.hops = check_int(hops, "hops", low=1)
         self.dim = check_int(dim, "dim", low=1)
@@ -323,6 +339,7 @@ class MemN2N:
         rng = as_rng(rng)
         V, K, d = len(vocab), self.hops, self.dim
         self.params: dict[str, np.ndarray] = {"E": rng.normal(0.0, init_std, (K + 1, V, d))}
+        self.params["E"][:, 0] = 0.0  # the padding word (see Notes)
         if self.temporal_encoding:
             self.params["T"] = rng.normal(0.0, init_std, (K + 1, self.memory_size, d))
         self._kvec = np.arange(1, d + 1) / d
@@ -364,7 +381,8 @@ class MemN2N:
                 sa[b, i], sb[b, i] = cache[sentence]
                 mask[b, i] = True
             qa[b], qb[b] = _bag(self.vocab.encode(ex.question), V, pe)
-            answers[b] = self.vocab.index.get(ex.answer.lower(), -1)
+            answer = self.vocab.index.get(ex.answer.lower(), -1)
+            answers[b] = answer if answer > 0 else -1  # the padding word is no answer
         return Encoded(sa, sb, mask, qa, qb, answers, lengths)
 
     # -- forward and backward ---------------------------------------------------------------
@@ -381,7 +399,9 @@ class MemN2N:
     def forward(self, enc: Encoded, *, linear: bool = False) -> dict[str, object]:
         """Forward pass; returns a cache with ``logits`` (B, V) and per-hop ``p``.
 
-        With ``linear=True`` every hop uses p = scores (linear start).
+        ``logits`` are E_K u^(K+1), the answer scores before the softmax, with
+        column 0 (the padding word) set to -inf: it is excluded from the answer
+        softmax.  With ``linear=True`` every hop uses p = scores (linear start).
         """
         E = self.params["E"]
         K, d = self.hops, self.dim
@@ -401,6 +421,7 @@ class MemN2N:
             us.append(u)
             ps.append(p)
         logits = u @ E[K].T
+        logits[:, 0] = -np.inf  # the padding word is never an answer
         return {"mem": mem, "u": us, "p": ps, "logits": logits, "linear": linear}
 
     def loss_and_gradients(
@@ -408,11 +429,12 @@ class MemN2N:
     ) -> tuple[float, dict[str, np.ndarray]]:
         """Mean cross-entropy loss and its gradient for every parameter (backprop by hand).
 
-        L = -(1/B) sum_b log a_hat_b[y_b].  Examples whose answer is not in the
-        vocabulary (id -1) are not allowed here.
+        L = -(1/B) sum_b log a_hat_b[y_b], where a_hat is the softmax of
+        :meth:`forward`'s logits over the words other than padding.  Examples
+        whose answer is not in the vocabulary (id -1) are not allowed here.
         """
-        if np.any(enc.answers < 0):
-            raise ValueError("enc has answers that are not in the vocabulary")
+        if np.any(enc.answers < 1):
+            raise ValueError("enc has answers that are not words of the vocabulary")
         cache = self.forward(enc, linear=linear)
         E = self.params["E"]
         K, d = self.hops, self.dim
@@ -420,10 +442,10 @@ class MemN2N:
         mem, us, ps = cache["mem"], cache["u"], cache["p"]
         logits = cache["logits"]
         z = logits - logits.max(axis=1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))  # logp[:, 0] = -inf
         rows = np.arange(B)
         loss = float(-logp[rows, enc.answers].mean())
-        dlogits = np.exp(logp)
+        dlogits = np.exp(logp)  # column 0 is 0: no gradient reaches the padding row
         dlogits[rows, enc.answers] -= 1.0
         dlogits /= B
         dE = np.zeros_like(E)
@@ -469,9 +491,7 @@ class MemN2N:
     # -- inference --------------------------------------------------------------------------
 
     def _answers_of(self, enc: Encoded) -> np.ndarray:
-        logits = self.forward(enc)["logits"]
-        logits[:, 0] = -np.inf  # never answer the padding word
-        return np.argmax(logits, axis=1)
+        return np.argmax(self.forward(enc)["logits"], axis=1)  # padding: -inf
 
     def predict(self, stories: Iterable[babi.Story]) -> list[str]:
         """The predicted answer of every question, stories in order."""
@@ -708,41 +728,210 @@ def attention_table(
     return list(story.sentences[: q.position]), att, list(q.supporting)
 
 
-def _shade(x: float) -> str:
-    """Background colour for an attention weight in [0, 1] (white to blue)."""
-    x = float(np.clip(x, 0.0, 1.0))
-    r, g, b = (int(round(255 - x * (255 - t))) for t in (49, 130, 189))
-    return f"rgb({r},{g},{b})"
+# ----------------------------------------------------------------------------- analysis
 
 
-def story_frame(story: babi.Story, question: int, model: MemN2N) -> str:
-    """Widget frame: a story as an HTML table with per-hop attention shading.
+def _check_question(story: object, question: object) -> babi.Question:
+    """``story.questions[question]`` after checking both arguments."""
+    if not isinstance(story, babi.Story):
+        raise TypeError(f"story must be a babi.Story, got {type(story).__name__}")
+    if not story.questions:
+        raise ValueError("story has no questions")
+    n = len(story.questions)
+    return story.questions[check_int(question, "question", low=-n, high=n - 1)]
 
-    One row per sentence (supporting facts marked with a star), one column per
-    hop whose cell is shaded by the weight p^(k) of that sentence; the question,
-    the true answer and the model's answer below.
+
+def fact_roles(story: babi.Story, question: int = -1) -> tuple[int, int]:
+    """The two supporting facts of a "Where is the <object>?" question, by role.
+
+    In task 2 the answer needs two facts: the *object fact*, the sentence that
+    names the object (someone got or dropped it), and the *move fact*, where
+    that person went.
+
+    Parameters
+    ----------
+    story : babi.Story
+    question : int, default -1
+        Index into ``story.questions``.
+
+    Returns
+    -------
+    object_fact, move_fact : int
+        0-based indices into ``story.sentences``.
+
+    Raises
+    ------
+    TypeError
+        If ``story`` is not a Story or ``question`` not an int.
+    ValueError
+        If ``question`` is out of range, or the question does not have exactly
+        two supporting facts of which exactly one names its last word (the
+        object).
     """
-    sentences, att, support = attention_table(model, story, question)
-    q = story.questions[question]
-    predicted = model.predict([story])[question % len(story.questions)]
-    esc = _html.escape
-    head = "".join(f"<th>第 {k + 1} 跳</th>" for k in range(att.shape[0]))
-    rows = []
-    for i, s in enumerate(sentences):
-        star = " ★" if i in support else ""
-        cells = "".join(
-            f'<td style="background:{_shade(att[k, i])};color:'
-            f'{"#fff" if att[k, i] > 0.6 else "#000"};text-align:right">{att[k, i]:.2f}</td>'
-            for k in range(att.shape[0])
+    q = _check_question(story, question)
+    if len(q.supporting) != 2:
+        raise ValueError(
+            f"question {q.text!r} must have two supporting facts, got {len(q.supporting)}"
         )
-        rows.append(f"<tr><td>{i + 1}</td><td>{esc(s)}{star}</td>{cells}</tr>")
-    ok = "✓" if predicted == q.answer else "✗"
-    caption = (
-        f"<p><b>问题：</b>{esc(q.text)}　<b>答案：</b>{esc(q.answer)}　"
-        f"<b>模型回答：</b>{esc(predicted)} {ok}</p>"
+    obj = babi.tokenize(q.text)[-1]
+    naming = [i for i in q.supporting if obj in babi.tokenize(story.sentences[i])]
+    if len(naming) != 1:
+        raise ValueError(
+            f"exactly one supporting fact of {q.text!r} must name {obj!r}, got {len(naming)}"
+        )
+    obj_fact = naming[0]
+    move_fact = next(i for i in q.supporting if i != obj_fact)
+    return obj_fact, move_fact
+
+
+@dataclass(frozen=True)
+class FactPeaks:
+    """Where each hop looks, question by question (see :func:`fact_peaks`).
+
+    Attributes
+    ----------
+    story, question : numpy.ndarray of int, shape (Q,)
+        Index of the story and of the question within it.
+    object_fact, move_fact : numpy.ndarray of int, shape (Q,)
+        The supporting facts by role (:func:`fact_roles`), 0-based sentence indices.
+    peak : numpy.ndarray of int, shape (Q, hops)
+        The sentence (0-based, story order) with the largest attention of each hop.
+    position : numpy.ndarray of int, shape (Q,)
+        Number of sentences told before the question.
+    correct : numpy.ndarray of bool, shape (Q,)
+        Whether the model answered the question correctly.
+    """
+
+    story: np.ndarray
+    question: np.ndarray
+    object_fact: np.ndarray
+    move_fact: np.ndarray
+    peak: np.ndarray
+    position: np.ndarray
+    correct: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.story.shape[0])
+
+    def hit_rates(self) -> np.ndarray:
+        """Fraction of questions whose peak is on each fact, shape (hops, 2).
+
+        Row k is hop k + 1; column 0 is the object fact, column 1 the move fact.
+        """
+        hits = np.stack(
+            [self.peak == self.object_fact[:, None], self.peak == self.move_fact[:, None]],
+            axis=-1,
+        )  # (Q, hops, 2)
+        return hits.sum(axis=0) / len(self)
+
+
+def fact_peaks(model: MemN2N, stories: Iterable[babi.Story]) -> FactPeaks:
+    """The sentence each hop attends to most, for every question of task-2 stories.
+
+    Parameters
+    ----------
+    model : MemN2N
+    stories : iterable of babi.Story
+        Stories whose questions all have an object fact and a move fact
+        (:func:`fact_roles`), e.g. generated task-2 stories.
+
+    Returns
+    -------
+    FactPeaks
+        One entry per question, stories and questions in order.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a MemN2N or ``stories`` not Story objects.
+    ValueError
+        If the stories have no question, or a question lacks the two roles.
+    """
+    if not isinstance(model, MemN2N):
+        raise TypeError(f"model must be a MemN2N, got {type(model).__name__}")
+    stories = babi._check_stories(stories)
+    rows: list[tuple[int, ...]] = []
+    peaks: list[np.ndarray] = []
+    for s_index, story in enumerate(stories):
+        if not story.questions:
+            continue
+        answers = model.predict([story])
+        for q_index, q in enumerate(story.questions):
+            obj_fact, move_fact = fact_roles(story, q_index)
+            peaks.append(model.attention(story, q_index).argmax(axis=1))
+            correct = answers[q_index] == q.answer
+            rows.append((s_index, q_index, obj_fact, move_fact, q.position, correct))
+    if not rows:
+        raise ValueError("stories must contain at least one question")
+    cols = np.array(rows, dtype=np.int64).T
+    return FactPeaks(
+        story=cols[0],
+        question=cols[1],
+        object_fact=cols[2],
+        move_fact=cols[3],
+        peak=np.stack(peaks),
+        position=cols[4],
+        correct=cols[5].astype(bool),
     )
-    return (
-        f'<div>{caption}<table class="memlib-table"><thead><tr><th>#</th><th>句子</th>{head}'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        "<p style='font-size:90%'>★ 支持事实（supporting fact）</p></div>"
-    )
+
+
+def last_location(sentences: Iterable[str]) -> str | None:
+    """The location (one of ``babi.LOCATIONS``) mentioned last, or None if there is none.
+
+    Raises
+    ------
+    TypeError
+        If ``sentences`` is a single str or holds something other than str.
+    """
+    if isinstance(sentences, (str, bytes)):
+        raise TypeError("sentences must be a sequence of str, not a single str")
+    found = None
+    for sentence in sentences:
+        for word in babi.tokenize(sentence):
+            if word in babi.LOCATIONS:
+                found = word
+    return found
+
+
+def _questions(stories: Iterable[babi.Story]) -> list[tuple[babi.Story, babi.Question]]:
+    pairs = [(s, q) for s in babi._check_stories(stories) for q in s.questions]
+    if not pairs:
+        raise ValueError("stories must contain at least one question")
+    return pairs
+
+
+def last_location_accuracy(stories: Iterable[babi.Story]) -> float:
+    """Accuracy of the baseline "answer the location mentioned last before the question".
+
+    Raises
+    ------
+    TypeError
+        If ``stories`` are not Story objects.
+    ValueError
+        If the stories have no question.
+    """
+    pairs = _questions(stories)
+    hits = sum(last_location(s.sentences[: q.position]) == q.answer for s, q in pairs)
+    return hits / len(pairs)
+
+
+def object_with_answer(stories: Iterable[babi.Story]) -> int:
+    """Number of questions for which one sentence told before names both object and answer.
+
+    The object is the question's last word ("Where is the milk?" asks about
+    "milk").  In generated task-2 stories the count is 0: the sentences naming
+    an object never name a place.
+
+    Raises
+    ------
+    TypeError
+        If ``stories`` are not Story objects.
+    ValueError
+        If the stories have no question.
+    """
+    count = 0
+    for s, q in _questions(stories):
+        obj = babi.tokenize(q.text)[-1]
+        told = (babi.tokenize(x) for x in s.sentences[: q.position])
+        count += any(obj in words and q.answer in words for words in told)
+    return count

@@ -5,14 +5,19 @@ Part of :mod:`memlib.memn2n`: import its names from there.
 
 from __future__ import annotations
 
+import html as _html
+
 import numpy as np
 
+from memlib import babi
 from memlib._checks import check_int
 from memlib.html import figure_to_svg, html_table, side_by_side
 from memlib.memn2n._core import (
     TOY_KEYS,
     TOY_QUERY,
     TOY_VALUES,
+    MemN2N,
+    attention_table,
     multi_hop_read,
 )
 from memlib.memn2n._plot import (
@@ -21,7 +26,15 @@ from memlib.memn2n._plot import (
 
 __all__ = [
     "hop_frame",
+    "story_frame",
 ]
+
+_SUPERSCRIPT = str.maketrans("0123456789+()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁽⁾")
+
+
+def _sup(k: int) -> str:
+    """``(k)`` in superscript characters: q⁽²⁾ reads like q^(2)."""
+    return f"({k})".translate(_SUPERSCRIPT)
 
 
 def hop_frame(
@@ -39,12 +52,54 @@ def hop_frame(
     def vec(v: np.ndarray) -> str:
         return "(" + ", ".join(f"{x:.2f}" for x in v) + ")"
 
+    k, k1 = _sup(hop), _sup(hop + 1)
     rows = [
-        [f"查询 q^({hop})", vec(rec.query)],
-        [f"注意力 α^({hop})", vec(rec.alpha)],
-        [f"读出 r^({hop})", vec(rec.read)],
-        [f"下一跳查询 q^({hop + 1}) = r + q", vec(rec.read + rec.query)],
+        [f"查询 q{k}", vec(rec.query)],
+        [f"注意力 α{k}", vec(rec.alpha)],
+        [f"读出 r{k}", vec(rec.read)],
+        [f"下一跳查询 q{k1} = r{k} + q{k}", vec(rec.read + rec.query)],
     ]
     table = html_table(rows, header=["量", "值"])
     svg = figure_to_svg(plot_toy_hop(hop, keys, values, query, hops))
     return side_by_side(svg, table, grow=(3, 1), basis="200px")
+
+
+def _shade(x: float) -> str:
+    """Background colour for an attention weight in [0, 1] (white to blue)."""
+    x = float(np.clip(x, 0.0, 1.0))
+    r, g, b = (int(round(255 - x * (255 - t))) for t in (49, 130, 189))
+    return f"rgb({r},{g},{b})"
+
+
+def story_frame(story: babi.Story, question: int, model: MemN2N) -> str:
+    """Widget frame: a story as an HTML table with per-hop attention shading.
+
+    One row per sentence (supporting facts marked with a star), one column per
+    hop whose cell is shaded by the weight p^(k) of that sentence; the question,
+    the true answer and the model's answer above.  The words around the story
+    are Chinese; the story itself (data) stays English.
+    """
+    sentences, att, support = attention_table(model, story, question)
+    q = story.questions[question]
+    predicted = model.predict([story])[question % len(story.questions)]
+    esc = _html.escape
+    head = "".join(f"<th>第 {k + 1} 跳</th>" for k in range(att.shape[0]))
+    rows = []
+    for i, s in enumerate(sentences):
+        star = " ★" if i in support else ""
+        cells = "".join(
+            f'<td style="background:{_shade(att[k, i])};color:'
+            f'{"#fff" if att[k, i] > 0.6 else "#000"};text-align:right">{att[k, i]:.2f}</td>'
+            for k in range(att.shape[0])
+        )
+        rows.append(f"<tr><td>{i + 1}</td><td>{esc(s)}{star}</td>{cells}</tr>")
+    ok = "✓" if predicted == q.answer else "✗"
+    caption = (
+        f"<p><b>问题：</b>{esc(q.text)}　<b>答案：</b>{esc(q.answer)}　"
+        f"<b>模型回答：</b>{esc(predicted)} {ok}</p>"
+    )
+    return (
+        f'<div>{caption}<table class="memlib-table"><thead><tr><th>序号</th><th>句子</th>{head}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<p style='font-size:90%'>★ 支持事实</p></div>"
+    )

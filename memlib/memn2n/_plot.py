@@ -23,6 +23,13 @@ from memlib.memn2n._core import (
 
 _fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
+_SUPERSCRIPT = str.maketrans("0123456789+()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁽⁾")
+
+
+def _sup(k: int) -> str:
+    """``(k)`` in superscript characters, for plain-text labels beside Chinese."""
+    return f"({k})".translate(_SUPERSCRIPT)
+
 __all__ = [
     "IMAGES",
     "plot_hop_attention",
@@ -45,7 +52,8 @@ def plot_toy_hop(
 
     The plane shows keys a_n (circles, area grows with alpha_n), values c_n
     (squares), the query q^(k) (star), the read vector r^(k) (diamond) and the
-    next query q^(k+1) = r^(k) + q^(k) (arrow from q^(k)).
+    next query q^(k+1) = r^(k) + q^(k) (arrow from q^(k)).  Labels are Chinese,
+    the legend names each marker (键 aₙ, 值 cₙ, 查询 q⁽ᵏ⁾, ...).
     """
     hops = check_int(hops, "hops", low=1)
     hop = check_int(hop, "hop", low=1, high=hops)
@@ -60,11 +68,11 @@ def plot_toy_hop(
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
     ax1.bar(np.arange(n), rec.alpha, 0.7, color="C0")
     ax1.set_xticks(np.arange(n), [str(i + 1) for i in range(n)])
-    ax1.set_xlabel("slot $n$")
+    ax1.set_xlabel("槽位")
     ax1.set_ylim(0, 1)
     ax1.set_title(f"$\\alpha^{{({hop})}}$", fontsize=10)
-    ax2.scatter(a[:, 0], a[:, 1], s=15 + 200 * rec.alpha, c="C0", label="$a_n$")
-    ax2.scatter(c[:, 0], c[:, 1], marker="s", s=22, c="C2", label="$c_n$")
+    ax2.scatter(a[:, 0], a[:, 1], s=15 + 200 * rec.alpha, c="C0", label="键 aₙ")
+    ax2.scatter(c[:, 0], c[:, 1], marker="s", s=22, c="C2", label="值 cₙ")
     for i in range(n):
         ax2.annotate(
             str(i + 1), a[i], xytext=(4, 3), textcoords="offset points", fontsize=7, color="C0"
@@ -72,8 +80,8 @@ def plot_toy_hop(
         ax2.annotate(
             str(i + 1), c[i], xytext=(4, 3), textcoords="offset points", fontsize=7, color="C2"
         )
-    ax2.scatter(*rec.query, marker="*", s=110, c="k", zorder=3, label=f"$q^{{({hop})}}$")
-    ax2.scatter(*rec.read, marker="D", s=35, c="C3", zorder=3, label=f"$r^{{({hop})}}$")
+    ax2.scatter(*rec.query, marker="*", s=110, c="k", zorder=3, label=f"查询 q{_sup(hop)}")
+    ax2.scatter(*rec.read, marker="D", s=35, c="C3", zorder=3, label=f"读出 r{_sup(hop)}")
     ax2.add_patch(
         FancyArrowPatch(
             tuple(rec.query),
@@ -92,12 +100,12 @@ def plot_toy_hop(
         facecolors="none",
         edgecolors="k",
         zorder=3,
-        label=f"$q^{{({hop + 1})}}$",
+        label=f"下一跳查询 q{_sup(hop + 1)}",
     )
     ax2.axhline(0, color="#ccc", lw=0.6, zorder=0)
     ax2.axvline(0, color="#ccc", lw=0.6, zorder=0)
     ax2.set_aspect("equal", adjustable="datalim")
-    ax2.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax2.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout(pad=0.3)
     return fig
 
@@ -105,7 +113,7 @@ def plot_toy_hop(
 def plot_hop_attention(model: MemN2N, story: babi.Story, question: int = -1) -> Figure:
     """Heat map of the attention of every hop over the sentences before a question.
 
-    Rows are sentences (supporting facts marked with *), columns hops.
+    Rows are sentences (supporting facts marked with ★), columns hops (第 k 跳).
     """
     sentences, att, support = attention_table(model, story, question)
     n = len(sentences)
@@ -114,13 +122,14 @@ def plot_hop_attention(model: MemN2N, story: babi.Story, question: int = -1) -> 
     ax.imshow(att.T, cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(
         np.arange(n),
-        [s + (" *" if i in support else "") for i, s in enumerate(sentences)],
+        [s + (" ★" if i in support else "") for i, s in enumerate(sentences)],
         fontsize=8,
     )
     ax.set_xticks(
-        np.arange(att.shape[0]), [f"hop {k + 1}" for k in range(att.shape[0])], fontsize=8
+        np.arange(att.shape[0]), [f"第 {k + 1} 跳" for k in range(att.shape[0])], fontsize=8
     )
     ax.xaxis.tick_top()
+    ax.set_xlabel("★ 支持事实", fontsize=8)
     for k in range(att.shape[0]):
         for i in range(n):
             ax.text(
@@ -163,14 +172,17 @@ def plot_key_value_attention() -> Figure:
             arrow(ax, (x + 0.4, 2.9), (x + 0.4, 2.3), head=11, lw=1.1)
             ax.text(x + 0.4, 2.0, f"$\\alpha_{{{lab}}}$", ha="center", va="center")
             arrow(ax, (x + 0.4, 1.72), (x + 0.4, 1.1), head=11, lw=1.1)
-    ax.text(1.2, 3.2, "keys $A$", ha="center", va="center")
-    ax.text(1.2, 0.8, "values $C$", ha="center", va="center")
+    for y, word, name in ((3.2, "键", "$A$"), (0.8, "值", "$C$")):  # two texts: no CJK in math
+        ax.text(1.22, y, word, ha="right", va="center")
+        ax.text(1.3, y, name, ha="left", va="center")
     ax.text(1.2, 2.0, "softmax", ha="center", va="center", fontsize=9)
     box(ax, (0.3, 3.85), 1.0, 0.5, "$q$", fc="#fde2c8", lw=1.1, rounding=0.06)
+    ax.text(1.45, 4.2, "查询", ha="left", va="bottom", fontsize=9)
     ax.plot([1.32, 6.1], [4.1, 4.1], color="#333", lw=1.1)
     for i, lab in enumerate(labels):
         if lab != "\\cdots":
             arrow(ax, (3.0 + i * 0.95, 4.1), (3.0 + i * 0.95, 3.5), head=11, lw=1.1)
+    ax.text(7.4, 3.6, "打分", ha="center", fontsize=9)
     ax.text(7.4, 3.2, "$s_n = a_n^{\\top} q$", ha="center", fontsize=10)
     box(
         ax,
@@ -184,6 +196,7 @@ def plot_key_value_attention() -> Figure:
         fontsize=9,
     )
     arrow(ax, (6.4, 0.8), (7.58, 0.8), head=11, lw=1.1)
+    ax.text(8.55, 1.3, "读出", ha="center", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -206,21 +219,23 @@ def plot_multi_hop(hops: int = 3) -> Figure:
     ax.set_ylim(0.1, 4.4)
     ax.axis("off")
     style = {"lw": 1.1, "rounding": 0.06, "fontsize": 9}
-    box(ax, (0.1, 0.4), 1.0, 0.7, "question\n$q$", fc="#fde2c8", **style)
+    # Chinese words and math are separate texts (mathtext has no CJK font)
+    box(ax, (0.1, 0.4), 1.0, 0.7, "", fc="#fde2c8", **style)
+    ax.text(0.6, 0.88, "问题", ha="center", va="center", fontsize=9)
+    ax.text(0.6, 0.6, "$q$", ha="center", va="center", fontsize=9)
     arrow(ax, (1.12, 0.75), (x_b - 0.02, 0.75), head=11, lw=1.1)
     box(ax, (x_b, 0.45), 0.55, 0.6, "$B$", fc="#f6d5e5", lw=1.1, rounding=0.06)
-    ax.text(width / 2, 4.15, "sentences $\\{x_i\\}$", ha="center", fontsize=10)
+    ax.text(width / 2 - 0.02, 4.15, "句子", ha="right", fontsize=10)
+    ax.text(width / 2 + 0.02, 4.15, "$\\{x_i\\}$", ha="left", fontsize=10)
     x_prev = x_b + 0.57
     for k in range(1, hops + 1):
         x = x_b + 0.75 + step * (k - 1) + 0.55
-        box(
-            ax,
-            (x, 2.0),
-            1.4,
-            1.5,
-            f"hop {k}\n$A^{{({k})}},\\ C^{{({k})}}$\n$r^{{({k})}}$",
-            **style,
+        box(ax, (x, 2.0), 1.4, 1.5, "", **style)
+        ax.text(x + 0.7, 3.12, f"第 {k} 跳", ha="center", va="center", fontsize=9)
+        ax.text(
+            x + 0.7, 2.74, f"$A^{{({k})}},\\ C^{{({k})}}$", ha="center", va="center", fontsize=9
         )
+        ax.text(x + 0.7, 2.36, f"$r^{{({k})}}$", ha="center", va="center", fontsize=9)
         arrow(ax, (x + 0.7, 3.95), (x + 0.7, 3.52), head=11, lw=1.1)
         # query line along the bottom: q^(k) feeds hop k and the sum node
         circle_x = x + 1.4
@@ -240,7 +255,9 @@ def plot_multi_hop(hops: int = 3) -> Figure:
     box(ax, (xs, 0.45), 1.2, 0.6, "softmax", fc="#e8e8e8", **style)
     xa = xs + 1.5
     arrow(ax, (xs + 1.22, 0.75), (xa - 0.02, 0.75), head=11, lw=1.1)
-    box(ax, (xa, 0.4), 1.0, 0.7, "answer\n$\\hat a$", fc="#fde2c8", **style)
+    box(ax, (xa, 0.4), 1.0, 0.7, "", fc="#fde2c8", **style)
+    ax.text(xa + 0.5, 0.88, "答案", ha="center", va="center", fontsize=9)
+    ax.text(xa + 0.5, 0.6, "$\\hat a$", ha="center", va="center", fontsize=9)
     fig.tight_layout()
     return fig
 
