@@ -52,9 +52,13 @@ def story_words() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+_ITALIC_GLYPH = re.compile(r"<tspan[^>]*font-style: (?:italic|oblique)[^>]*>.*?</tspan>", re.S)
+
+
 def _svg_text(text: str) -> str:
-    # mathtext writes one <tspan> per glyph, on separate lines: join them
-    return _TAG.sub("", re.sub(r">\s+<", "><", text))
+    # mathtext writes one <tspan> per glyph, on separate lines: join them, but
+    # leave out italic glyphs (math variables: $x(t)$ is not the word "xt")
+    return _TAG.sub("", re.sub(r">\s+<", "><", _ITALIC_GLYPH.sub(" ", text)))
 
 
 def visible_text(fragment: str) -> str:
