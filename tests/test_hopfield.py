@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from itertools import permutations, product
 
 import numpy as np
 import pytest
+from figure_text import english_words
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -142,18 +144,18 @@ def test_orange_apple_frame_shows_the_worked_numbers():
     assert html.count("<tr>") == 1 + 4  # header + t = 0..3
     assert "w21·x1 + w23·x3 = (-2)·1 + (-2)·1 = -4" in html
     assert "w12·x2 + w13·x3 = (-2)·0 + 2·1 = 2" in html
-    assert "orange" in html and "a fixed point" in html
-    assert "x2→x1→x3" in html
+    assert "：橘子；是不动点；" in html
+    assert "异步更新，次序 x2→x1→x3" in html
     assert "<td>-2</td>" in html  # energy after the first update
 
 
 def test_orange_apple_frame_sync_and_step_zero():
     html = orange_apple_frame((0, 0, 0), "sync", 1)
     # sync from 000: all nets are 0, ties go high -> 111, E(111) = 2
-    assert "<td>1</td><td>all</td>" in html
-    assert "x(1) = [1 1 1]" in html and "not a fixed point" in html
+    assert "<td>1</td><td>全\u2060部</td>" in html  # all neurons, one unbreakable word
+    assert "x(1) = [1 1 1]：既不是橘子也不是苹果；不是不动点；E = 2" in html
     html0 = orange_apple_frame((0, 1, 0), (0, 1, 2), 0)
-    assert html0.count("<tr>") == 2 and "apple" in html0
+    assert html0.count("<tr>") == 2 and "：苹果；是不动点；" in html0
 
 
 def test_every_combination_of_the_widget_fits_the_frame_budget():
@@ -325,6 +327,94 @@ def test_recall_equals_running_each_row():
         np.testing.assert_array_equal(net.run(probe, mode="sync", max_steps=50).final, final)
 
 
+def test_sync_recall_tells_which_rows_ended_in_a_two_cycle():
+    # The oscillator (w12 = w21 = -1) from [1, 1]: net = [-1, -1] -> [-1, -1],
+    # then net = [1, 1] -> [1, 1]: a 2-cycle.  From [1, -1]: net = [1, -1],
+    # the state itself: a fixed point.  From [-1, 1] likewise.
+    net = hp.two_neuron_oscillator()
+    probes = [[1, 1], [1, -1], [-1, -1], [-1, 1]]
+    plain = net.recall(probes, mode="sync", max_sweeps=7)
+    r = net.recall(probes, mode="sync", max_sweeps=7, return_status=True)
+    assert isinstance(r, hp.RecallResult)
+    assert r.cycled.tolist() == [True, False, True, False]
+    assert r.converged.tolist() == [False, True, False, True]
+    assert r.period.tolist() == [2, 0, 2, 0]
+    # the states are those of the plain call: after 7 (odd) steps the cycling
+    # rows are at the other point of their cycle
+    np.testing.assert_array_equal(r.states, plain)
+    np.testing.assert_array_equal(plain, [[-1, -1], [1, -1], [1, 1], [-1, 1]])
+    one = net.recall([1, 1], mode="sync", return_status=True)
+    assert one.cycled is True and one.converged is False and one.period == 2
+    np.testing.assert_array_equal(one.states, [1, 1])  # 100 steps: even
+    with pytest.raises(ValueError):
+        r.states[0, 0] = 0
+
+
+def test_recall_status_of_a_rotating_network_found_by_hand():
+    # s1 <- -s3, s2 <- -s1, s3 <- -s2 (ties keep).  Synchronously s <- -P s with
+    # P a cyclic shift: (-P)^3 = -I and (-P)^6 = I, so a state has period 6,
+    # except the two with P s = s, [-1, -1, -1] and [1, 1, 1], which alternate
+    # (period 2).  Asynchronously in the order 0, 1, 2 a sweep gives [-s3, s3, -s3], then
+    # [s3, -s3, s3]: period 2 sweeps, from every state.
+    w = np.array([[0, 0, -1], [-1, 0, 0], [0, -1, 0]], dtype=float)
+    net = HopfieldNetwork(w, allow_asymmetric=True, tie="keep")
+    starts = np.array(list(product([-1, 1], repeat=3)))
+    sync = net.recall(starts, mode="sync", return_status=True)
+    assert sync.cycled.all() and not sync.converged.any()
+    assert sync.period.tolist() == [2] + [6] * 6 + [2]  # starts in lexicographic order
+    asyn = net.recall(starts, return_status=True)
+    assert asyn.cycled.all() and asyn.period.tolist() == [2] * 8
+    # 5 steps show the 2-cycles but no repeat of the 6-cycles: neither
+    # converged nor cycled there
+    short = net.recall(starts, mode="sync", max_sweeps=5, return_status=True)
+    assert not short.converged.any()
+    assert short.cycled.tolist() == [True] + [False] * 6 + [True]
+    assert short.period.tolist() == [2] + [0] * 6 + [2]
+
+
+@FAST
+@given(st.integers(2, 7), st.booleans(), st.integers(0, 2**32 - 1))
+def test_recall_status_agrees_with_single_runs(n, symmetric, seed):
+    # Trajectory finds cycles on its own (a dict of the states seen)
+    rng = np.random.default_rng(seed)
+    w = random_symmetric(rng, n) if symmetric else rng.integers(-3, 4, size=(n, n)).astype(float)
+    np.fill_diagonal(w, 0.0)
+    net = HopfieldNetwork(w, allow_asymmetric=not symmetric)
+    starts = rng.choice([-1, 1], size=(6, n))
+    r = net.recall(starts, mode="sync", max_sweeps=2**n + 1, return_status=True)
+    np.testing.assert_array_equal(r.states, net.recall(starts, mode="sync", max_sweeps=2**n + 1))
+    for k, s0 in enumerate(starts):
+        tr = net.run(s0, mode="sync", max_steps=2**n + 1)
+        assert r.converged[k] == tr.converged
+        assert r.cycled[k] == (tr.period is not None)
+        assert r.period[k] == (tr.period or 0)
+        if symmetric:  # Goles et al. (1985): symmetric W, sync: period 1 or 2
+            assert r.period[k] in (0, 2)
+
+
+def test_cycle_periods_equal_a_plain_python_replay():
+    # Replay the documented draws and iterate sgn(W s) (ties high) by hand.
+    n_networks, n = 40, 6
+    rng = np.random.default_rng(7)
+    expected = []
+    for _ in range(n_networks):
+        w = rng.normal(size=(n, n))
+        np.fill_diagonal(w, 0.0)
+        s = tuple(int(v) for v in rng.choice([-1, 1], size=n))
+        seen = {}
+        t = 0
+        while s not in seen:
+            seen[s] = t
+            s = tuple(1 if sum(w[i, j] * s[j] for j in range(n)) >= 0 else -1 for i in range(n))
+            t += 1
+        expected.append(t - seen[s])
+    got = hp.cycle_periods(n_networks, n, np.random.default_rng(7))
+    assert got.tolist() == expected
+    assert got.dtype.kind == "i" and got.min() >= 1
+    assert (got > 1).any() and (got == 1).any()  # both endings occur
+    np.testing.assert_array_equal(hp.cycle_periods(n_networks, n, 7), got)  # int seed
+
+
 def test_trajectory_is_frozen_and_read_only():
     tr = orange_apple_network().run([1, 1, 1])
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -422,8 +512,11 @@ def test_overlap_recall_table_rows_by_nearest_pattern():
 
 def test_overlap_frame_contains_counts():
     html = hp.overlap_frame(3, 1)
-    assert "overlap q = 0.4" in html
-    assert "10 probes" in html
+    assert "重叠度 q = 0.4" in html  # q = 1 - 2 * 3 / 10
+    assert "共 10 个" in html  # C(10, 1) probes
+    # d = 3, k = 1: the 3 probes flipped at a differing bit are at distance 2
+    # from xi2 and 1 from xi1, so all 10 are nearer xi1: row "离 ξ₁ 更近" sums to 10
+    assert "<td>离 ξ₁ 更近</td>" in html and "<td>10</td></tr><tr><td>一样近</td>" in html
     with pytest.raises(ValueError):
         hp.overlap_frame(11, 1)
     with pytest.raises(ValueError):
@@ -669,7 +762,7 @@ def test_three_phase_figure_draws_the_true_cycle_and_names_the_chaos_curves():
         assert ys and all(np.array_equal(y, expected) for y in ys)  # true values, not scaled
     chaos = by_label["$x_1$"]
     labels = [t.get_text() for t in chaos.get_legend().get_texts()]
-    assert labels[0] == "$x_1(t)$" and "x'(0)=x(0)+10^{-8}e_1" in labels[1]
+    assert labels[0] == "x₁(t)" and "x(0) + 10⁻⁸e₁" in labels[1]
 
 
 def test_state_graph_tick_labels_are_the_attractors_signs():
@@ -701,6 +794,48 @@ def test_plot_functions_return_figures():
     ]
     assert all(isinstance(f, Figure) for f in figs)
     assert set(hp.IMAGES) == {"hopfield_four_neurons", "hopfield_orange_apple"}
+
+
+def reader_words(fragment: str) -> list[str]:
+    """English words of a figure or frame, also inside texts with $math$.
+
+    Mathtext is written glyph by glyph (one <tspan> each); the upright glyphs
+    (words; math variables are oblique) are joined again before the check.
+    """
+    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
+    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
+
+
+def test_figures_and_frames_of_the_chapter_speak_chinese():
+    from memlib.html import figure_to_svg
+
+    d = hp.three_phase_demo()
+    x = np.array([[1, 1, 1, -1, -1], [-1, 1, -1, 1, -1]])
+    g = hp.state_graph(HopfieldNetwork.from_patterns(x))
+    figs = {
+        "three_phases": hp.plot_three_phases(d),
+        "chaos": hp.plot_chaos(d),
+        "state_graph": hp.plot_state_graph(g, highlight=x),
+        "capacity": hp.plot_capacity(hp.one_step_error_curve(200, [10, 40], 1000, 0)),
+        "letters": hp.plot_letter_recall(hp.letter_recall("TXOL", trials=2), ks=(2, 4)),
+        "modern": hp.plot_modern_retrieval(hp.modern_retrieval_curve(x, [0.1, 1.0], 0.2, 2, 0)),
+        "bitmaps": hp.plot_bitmaps(hp.letter_patterns("TX")),
+        **{name: draw() for name, draw in hp.IMAGES.items()},
+    }
+    svgs = {name: figure_to_svg(fig) for name, fig in figs.items()}
+    assert "吸引子" in svgs["state_graph"] and "外形" in svgs["hopfield_orange_apple"]
+    frames = {
+        f"orange_apple {start} {order}": orange_apple_frame(start, order, 6)
+        for start in product((0, 1), repeat=3)
+        for order in hp.ORANGE_APPLE_ORDERS
+    }
+    for dist, k in product(range(1, 6), (1, 2, 3)):
+        frames[f"overlap {dist} {k}"] = hp.overlap_frame(dist, k)
+    frames["overlap 12"] = hp.overlap_frame(2, 3, n_neurons=12)
+    frames["orange_apple 0"] = orange_apple_frame((0, 1, 0), (0, 1, 2), 0)
+    found = {name: reader_words(text) for name, text in {**svgs, **frames}.items()}
+    assert {name: words for name, words in found.items() if words} == {}
+    assert "energy" in reader_words("<svg><text>energy E</text></svg>")  # the check works
 
 
 @pytest.mark.parametrize(
@@ -755,6 +890,14 @@ W3 = np.array([[0, 1, -1], [1, 0, 2], [-1, 2, 0]], dtype=float)
         (lambda: HopfieldNetwork(W3).run([1, 1, 1], max_steps=2.0), TypeError, "max_steps"),
         (lambda: HopfieldNetwork(W3).update_neuron([1, 1, 1], 3), ValueError, "i"),
         (lambda: HopfieldNetwork(W3).recall([[1, 1, 1]], max_sweeps=0), ValueError, "max_sweeps"),
+        (
+            lambda: HopfieldNetwork(W3).recall([[1, 1, 1]], return_status=1),
+            TypeError,
+            "return_status",
+        ),
+        (lambda: hp.cycle_periods(0, 8, 0), ValueError, "n_networks"),
+        (lambda: hp.cycle_periods(3, 21, 0), ValueError, "n_neurons"),
+        (lambda: hp.cycle_periods(3, 8, None), TypeError, "rng"),
         (lambda: HopfieldNetwork(np.zeros((21, 21))).fixed_points(), ValueError, "20"),
         (lambda: hp.state_graph(HopfieldNetwork(np.zeros((13, 13)))), ValueError, "net"),
         (lambda: one_step_error_rate(1, 2, 1, 0), ValueError, "n_neurons"),

@@ -4,13 +4,16 @@ Contents
 --------
 * The discrete Hopfield network (Hopfield 1982): :func:`hebbian_weights`,
   :class:`HopfieldNetwork` (energy, asynchronous and synchronous runs, fixed
-  points by enumeration, batch recall) and :class:`Trajectory`.
+  points by enumeration, batch recall telling converged from cycling runs:
+  :class:`RecallResult`) and :class:`Trajectory`.
 * The energy landscape of a small network: :func:`state_graph`.
 * Capacity: :func:`one_step_error_rate` (fast, without the N x N weight matrix)
   and :func:`one_step_error_theory` (Hertz, Krogh & Palmer 1991).
 * The modern (continuous) Hopfield network of Ramsauer et al. (2020):
   :func:`modern_hopfield_update`, :func:`modern_hopfield_energy`.
-* Dynamics for the three phase pictures (stable, limit cycle, chaos).
+* Dynamics for the three phase pictures (stable, limit cycle, chaos), and
+  :func:`cycle_periods`: a finite discrete network always ends in a fixed
+  point or a cycle.
 * The orange/apple example of the source notes and small letter bitmaps.
 * Frame builders for the kernel-free widgets and the plot functions.
 
@@ -39,9 +42,11 @@ from memlib.hopfield._core import (
     ModernRetrieval,
     OneStepErrors,
     PhaseDemo,
+    RecallResult,
     StateGraph,
     Trajectory,
     corrupt,
+    cycle_periods,
     hebbian_weights,
     largest_lyapunov,
     letter_patterns,
@@ -97,9 +102,11 @@ __all__ = [
     "OneStepErrors",
     "ErrorCurve",
     "PhaseDemo",
+    "RecallResult",
     "StateGraph",
     "Trajectory",
     "corrupt",
+    "cycle_periods",
     "hebbian_weights",
     "largest_lyapunov",
     "letter_patterns",

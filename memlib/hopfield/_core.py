@@ -28,9 +28,11 @@ __all__ = [
     "ORANGE_APPLE_ORDERS",
     "OneStepErrors",
     "PhaseDemo",
+    "RecallResult",
     "StateGraph",
     "Trajectory",
     "corrupt",
+    "cycle_periods",
     "hebbian_weights",
     "largest_lyapunov",
     "letter_patterns",
@@ -186,6 +188,39 @@ class Trajectory:
     def final(self) -> np.ndarray:
         """The last state."""
         return self.states[-1]
+
+
+@dataclass(frozen=True)
+class RecallResult:
+    """How the runs of :meth:`HopfieldNetwork.recall` ended (``return_status=True``).
+
+    For one state (N,) the per-row attributes are a plain bool or int.
+
+    Attributes
+    ----------
+    states : numpy.ndarray, shape (B, N) or (N,), int
+        The final states, the same as ``recall`` returns without
+        ``return_status``.
+    converged : numpy.ndarray, shape (B,), bool
+        The final state is a fixed point: no neuron changes under its update
+        rule (tie rule included).
+    cycled : numpy.ndarray, shape (B,), bool
+        The run came back to an earlier state without reaching a fixed point:
+        it ended in a cycle and never settles; its ``states`` row is the point
+        of the cycle reached at the last sweep or step.  Rows that are neither
+        converged nor cycled were stopped by ``max_sweeps`` before their
+        state repeated.
+    period : numpy.ndarray, shape (B,), int
+        Length of that cycle in synchronous steps (``mode="sync"``) or in
+        sweeps (``mode="async"``; a period of 1 sweep then means some neurons
+        changed and changed back within every sweep, possible only with
+        asymmetric weights); 0 for rows that did not cycle.
+    """
+
+    states: np.ndarray
+    converged: np.ndarray | bool
+    cycled: np.ndarray | bool
+    period: np.ndarray | int
 
 
 class HopfieldNetwork:
@@ -420,20 +455,52 @@ class HopfieldNetwork:
         mode: str = "async",
         order: object | None = None,
         max_sweeps: int = 100,
-    ) -> np.ndarray:
+        *,
+        return_status: bool = False,
+    ) -> np.ndarray | RecallResult:
         """Final states of many independent runs, vectorised over the batch.
 
         Each row of ``states`` (B, N) is run on its own, asynchronously in
         ``order`` (all rows update neuron ``order[k]`` together, which is the
         same as running them one by one) or synchronously, until nothing
         changes or ``max_sweeps`` sweeps/steps.  Rows that did not settle are
-        returned as they are after the last sweep; check with :meth:`is_fixed`.
+        returned as they are after the last sweep.
+
+        A synchronous run need not settle: it can end in a cycle (e.g. the
+        2-cycle of :func:`two_neuron_oscillator` from [1, 1]), and the row
+        returned is then just the cycle's state after the last step.  Ask for
+        ``return_status=True`` to learn which rows converged and which ended
+        in a cycle.
+
+        Parameters
+        ----------
+        states : array_like, shape (B, N) or (N,)
+        mode : {"async", "sync"}
+        order : array_like of int, shape (N,), optional
+            Permutation of 0..N-1 (asynchronous mode only); 0..N-1 by default.
+        max_sweeps : int >= 1, default 100
+            Largest number of asynchronous sweeps or synchronous steps.
+        return_status : bool, default False, keyword-only
+            Return a :class:`RecallResult` (final states and, per row,
+            whether the run converged or ended in a cycle) instead of the
+            final states alone.
 
         Returns
         -------
-        numpy.ndarray, shape (B, N), int
+        numpy.ndarray, shape (B, N) or (N,), int
+            The final states (``return_status=False``).
+        RecallResult
+            With ``return_status=True``.
+
+        Examples
+        --------
+        >>> net = two_neuron_oscillator()
+        >>> r = net.recall([[1, 1], [1, -1]], mode="sync", return_status=True)
+        >>> r.converged.tolist(), r.cycled.tolist(), r.period.tolist()
+        ([False, True], [True, False], [2, 0])
         """
         mode = check_choice(mode, "mode", ("async", "sync"))
+        return_status = _check_bool(return_status, "return_status")
         s = self._state(states, "states", batch=True)
         single = s.ndim == 1
         s = np.atleast_2d(s).copy()
@@ -441,6 +508,12 @@ class HopfieldNetwork:
         if mode == "sync" and order is not None:
             raise ValueError("order applies only to mode='async'")
         seq = self._order(order) if mode == "async" else None
+        # Cycle detection: the states after each sweep of the rows whose run has
+        # not yet revisited a state (int8, one slice per sweep).  A row leaves
+        # this history at its first repeat, whose distance back is the period.
+        undecided = np.arange(s.shape[0])
+        history = s.astype(np.int8)[None]
+        repeat = np.zeros(s.shape[0], dtype=int)
         for _ in range(max_sweeps):
             before = s.copy()
             if mode == "async":
@@ -448,10 +521,35 @@ class HopfieldNetwork:
                     s[:, i] = self._activate(s @ self.weights[i] + self.bias[i], s[:, i])
             else:
                 s = self._activate(s @ self.weights.T + self.bias, s)
+            if return_status and undecided.size:
+                now = s[undecided].astype(np.int8)
+                match = np.all(history == now[None], axis=2)  # (T, rows)
+                hit = match.any(axis=0)
+                back = history.shape[0] - np.argmax(match, axis=0)
+                repeat[undecided[hit]] = back[hit]
+                undecided = undecided[~hit]
+                history = np.concatenate([history[:, ~hit], now[None, ~hit]])
             if np.array_equal(before, s):
                 break
         out = s.astype(int)
-        return out[0] if single else out
+        if not return_status:
+            return out[0] if single else out
+        converged = np.all(self._activate(s @ self.weights.T + self.bias, s) == s, axis=1)
+        cycled = (repeat > 0) & ~converged
+        period = np.where(cycled, repeat, 0)
+        if single:
+            return RecallResult(
+                states=_readonly(out[0]),
+                converged=bool(converged[0]),
+                cycled=bool(cycled[0]),
+                period=int(period[0]),
+            )
+        return RecallResult(
+            states=_readonly(out),
+            converged=_readonly(converged),
+            cycled=_readonly(cycled),
+            period=_readonly(period),
+        )
 
     def all_states(self) -> np.ndarray:
         """All 2**N states (N <= 20) in lexicographic order, low < high, neuron 0 first."""
@@ -510,6 +608,48 @@ def two_neuron_oscillator() -> HopfieldNetwork:
     synchronous convergence theorem does not apply.
     """
     return HopfieldNetwork(np.array([[0.0, -1.0], [-1.0, 0.0]]))
+
+
+def cycle_periods(n_networks: int, n_neurons: int, rng: RngLike) -> np.ndarray:
+    """Periods of synchronous runs of random asymmetric networks (1 = fixed point).
+
+    A network of N two-state neurons has 2**N states, and a synchronous
+    update is a deterministic map of them, so within 2**N steps some state
+    repeats and the run ends in a fixed point or a cycle: a finite discrete
+    network cannot be chaotic.  This runs that experiment on random
+    networks, one after the other; network k draws, in this order,
+
+    * its weights ``rng.normal(size=(N, N))``, ``w_ij ~ N(0, 1)``, then sets
+      the diagonal to 0 (the weights are not symmetric), zero biases;
+    * its start ``rng.choice([-1, 1], size=N)`` (bipolar states, ties high);
+
+    and is run with :meth:`HopfieldNetwork.run` (``mode="sync"``) until a
+    state repeats.
+
+    Parameters
+    ----------
+    n_networks : int >= 1
+    n_neurons : int in [2, 20]
+        N; a run may take up to 2**N steps.
+    rng : numpy.random.Generator or int
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (n_networks,)
+        The length of the cycle each run ended in: 1 for a fixed point, >= 2
+        for a limit cycle.
+    """
+    count = check_int(n_networks, "n_networks", low=1)
+    n = check_int(n_neurons, "n_neurons", low=2, high=MAX_ENUMERATE)
+    rng = as_rng(rng)
+    periods = np.empty(count, dtype=int)
+    for k in range(count):
+        w = rng.normal(size=(n, n))
+        np.fill_diagonal(w, 0.0)
+        net = HopfieldNetwork(w, allow_asymmetric=True)
+        run = net.run(rng.choice([-1, 1], size=n), mode="sync", max_steps=1 << n)
+        periods[k] = 1 if run.converged else run.period
+    return periods
 
 
 def overlaps(patterns: object, states: object) -> np.ndarray:

@@ -41,12 +41,21 @@ def _net_text(net: HopfieldNetwork, s: np.ndarray, i: int) -> str:
     return f"{names} = {nums} = {_fmt(total)}"
 
 
+def _unbroken(word: str) -> str:
+    """A Chinese word the browser will not break inside a narrow table column.
+
+    Browsers may break a line between any two Chinese characters; a WORD
+    JOINER (U+2060, invisible) between them forbids it.
+    """
+    return "\u2060".join(word)
+
+
 def _fruit_name(s: np.ndarray) -> str:
     if np.array_equal(s, ORANGE):
-        return "orange"
+        return "橘子"
     if np.array_equal(s, APPLE):
-        return "apple"
-    return "neither"
+        return "苹果"
+    return "既不是橘子也不是苹果"
 
 
 def orange_apple_frame(start: object, order: object, step: int) -> str:
@@ -72,12 +81,12 @@ def orange_apple_frame(start: object, order: object, step: int) -> str:
         seq = None
     else:
         seq = net._order(order)
-    rows = [["0", "-", "initial state", *map(str, s), _fmt(net.energy(s))]]
+    rows = [["0", "-", "初态", *map(str, s), _fmt(net.energy(s))]]
     highlight = []
     for t in range(1, step + 1):
         if seq is None:
             new = net.sync_update(s)
-            who = "all"
+            who = _unbroken("全部")
             text = "; ".join(_net_text(net, s, i) for i in range(3))
         else:
             i = int(seq[(t - 1) % 3])
@@ -87,19 +96,26 @@ def orange_apple_frame(start: object, order: object, step: int) -> str:
         highlight += [(t, 3 + j) for j in np.flatnonzero(new != s)]
         s = new
         rows.append([str(t), who, text, *map(str, s), _fmt(net.energy(s))])
-    label = "sync" if seq is None else "→".join(f"x{i + 1}" for i in seq)
+    if seq is None:
+        label = "同步更新"
+    else:
+        label = "异步更新，次序 " + "→".join(f"x{i + 1}" for i in seq)
     table = html_table(
         rows,
-        header=["t", "update", "net input", "x1", "x2", "x3", "E"],
-        caption=f"start {list(map(int, np.asarray(start)))}, order {label}",
+        header=["t", _unbroken("更新"), "净输入", "x1", "x2", "x3", "E"],
+        caption=f"初态 {list(map(int, np.asarray(start)))}，{label}",
         highlight=highlight,
     )
-    stable = "a fixed point" if net.is_fixed(s) else "not a fixed point"
+    stable = "是不动点" if net.is_fixed(s) else "不是不动点"
     verdict = (
-        f"<p>x({step}) = [{' '.join(map(str, s))}]: {_fruit_name(s)}; "
-        f"{stable}; E = {_fmt(net.energy(s))}</p>"
+        f"<p>x({step}) = [{' '.join(map(str, s))}]：{_fruit_name(s)}；"
+        f"{stable}；E = {_fmt(net.energy(s))}</p>"
     )
     return table + verdict
+
+
+#: How the outcomes of :data:`OVERLAP_OUTCOMES` are written in the frames.
+_OUTCOME_NAMES = {"xi1": "ξ₁", "xi2": "ξ₂", "-xi1": "−ξ₁", "-xi2": "−ξ₂", "other": "其他"}
 
 
 def _squares(s: np.ndarray) -> str:
@@ -122,26 +138,26 @@ def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
     table = r["table"]
     total = int(table.sum())
     head = (
-        f"<p>xi1 = {_squares(x[0])}, xi2 = {_squares(x[1])}: d = {distance}, "
-        f"overlap q = {q:g}; {total} probes = xi1 with {n_flips} bit(s) flipped</p>"
+        f"<p>ξ₁ = {_squares(x[0])}，ξ₂ = {_squares(x[1])}：d = {distance}，"
+        f"重叠度 q = {q:g}；探针：把 ξ₁ 任意翻转 {n_flips} 位，共 {total} 个</p>"
     )
-    names = ["nearer xi1", "equally near", "nearer xi2"]
+    names = ["离 ξ₁ 更近", "一样近", "离 ξ₂ 更近"]
     rows = [[names[i], *table[i].tolist(), int(table[i].sum())] for i in range(3)]
-    rows.append(["all", *table.sum(axis=0).tolist(), total])
+    rows.append(["合计", *table.sum(axis=0).tolist(), total])
     wrong = [(0, c + 1) for c in range(1, 5) if table[0, c]]
     wrong += [(2, c + 1) for c in (0, 2, 3, 4) if table[2, c]]
     outcome = html_table(
         rows,
-        header=["probe \\ final", *OVERLAP_OUTCOMES, "total"],
-        caption="recall outcome",
+        header=["探针 \\ 终态", *(_OUTCOME_NAMES[o] for o in OVERLAP_OUTCOMES), "合计"],
+        caption="回忆结果",
         highlight=wrong,
     )
     fixed = html_table(
         [
-            [_squares(s), lab, _fmt(e)]
+            [_squares(s), _OUTCOME_NAMES[lab], _fmt(e)]
             for s, lab, e in zip(r["fixed_points"], r["labels"], r["energies"])
         ],
-        header=["fixed point", "is", "E"],
-        caption=f"{len(r['labels'])} fixed points",
+        header=["不动点", "是", "E"],
+        caption=f"{len(r['labels'])} 个不动点",
     )
     return head + '<div style="display:flex;flex-wrap:wrap;gap:1em">' + outcome + fixed + "</div>"

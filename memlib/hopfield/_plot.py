@@ -54,6 +54,20 @@ def _state_label(s: np.ndarray, sep: str = "") -> str:
     return sep.join("+" if v > 0 else ("\u2212" if v < 0 else "0") for v in s)
 
 
+_SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+#: Chinese names of the orange/apple features (FRUIT_FEATURES), as in the book's table.
+_FEATURE_NAMES = {"shape": "外形", "texture": "质地", "weight": "重量"}
+
+
+def _subscripted(name: str, k: int) -> str:
+    """'s₁₂': a symbol with a Unicode subscript, for labels that also hold Chinese.
+
+    matplotlib's mathtext has no font fallback, so one text cannot mix
+    Chinese with ``$s_{12}$``; Unicode subscript digits are plain text.
+    """
+    return f"{name}{str(k).translate(_SUBSCRIPT_DIGITS)}"
+
+
 def _fmt(v: float) -> str:
     v = float(v)
     return str(int(v)) if v == int(v) else f"{v:g}"
@@ -78,16 +92,14 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
     m = overlaps(demo.patterns, demo.settle.states)
     a = fig.add_subplot(gs[0, 0])
     a.plot(m[:, 0], m[:, 1], "-", color=_BLUE, lw=1)
-    a.plot(m[0, 0], m[0, 1], "o", color=_GREY, label="start")
-    a.plot(m[-1, 0], m[-1, 1], "*", color=_RED, ms=12, label="attractor")
-    a.set(
-        xlabel="$m_1$", ylabel="$m_2$", title="(a) stable", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05)
-    )
+    a.plot(m[0, 0], m[0, 1], "o", color=_GREY, label="初态")
+    a.plot(m[-1, 0], m[-1, 1], "*", color=_RED, ms=12, label="吸引子")
+    a.set(xlabel="$m_1$", ylabel="$m_2$", title="(a) 稳定", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05))
     a.legend(loc="lower left", fontsize=8)
     b = fig.add_subplot(gs[1, 0])
     b.plot(demo.settle.energies, color=_BLUE)
-    b.set_xlabel("update $t$")
-    b.set_ylabel("energy $E$", color=_BLUE)
+    b.set_xlabel("单神经元更新次数 t")
+    b.set_ylabel("能量 E", color=_BLUE)
     b2 = b.twinx()
     b2.plot(m[:, 0], color=_ORANGE)
     b2.set_ylabel("$m_1$", color=_ORANGE, labelpad=2)
@@ -113,7 +125,7 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
     c.set(
         xlabel="$s_1$",
         ylabel="$s_2$",
-        title="(b) limit cycle",
+        title="(b) 极限环",
         xlim=(-1.6, 1.6),
         ylim=(-1.6, 1.6),
         xticks=[-1, 1],
@@ -127,21 +139,23 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
         d.plot(t, reps[:, k], "o", color=colour, ms=4)
         d.set(ylabel=f"$s_{k + 1}$", yticks=[-1, 1], ylim=(-1.4, 1.4))
     d1.tick_params(labelbottom=False)
-    d2.set_xlabel("sync step $t$")
+    d2.set_xlabel("同步更新次数 t")
     # (c) chaos
     e = fig.add_subplot(gs[0, 2])
     e.plot(demo.chaos[20:220, 0], demo.chaos[20:220, 1], ".", color=_BLUE, ms=3)
-    e.set(xlabel="$x_1$", ylabel="$x_2$", title=f"(c) chaos, tanh map, g={demo.gain:g}")
+    e.set(xlabel="$x_1$", ylabel="$x_2$", title=f"(c) 混沌：tanh 映射，g = {demo.gain:g}")
     f = fig.add_subplot(gs[1, 2])
-    f.plot(demo.chaos[:120, 0], color=_BLUE, lw=1, label="$x_1(t)$")
+    # Plain Unicode labels: mathtext writes all italic letters of a label as one
+    # run of SVG glyphs ("xtxxe"), which reads as a word to text checks.
+    f.plot(demo.chaos[:120, 0], color=_BLUE, lw=1, label="x₁(t)")
     f.plot(
         demo.chaos_near[:120, 0],
         color=_RED,
         lw=1,
         ls="--",
-        label="$x_1'(t)$, $x'(0)=x(0)+10^{-8}e_1$",
+        label="x₁′(t)：从 x(0) + 10⁻⁸e₁ 出发",
     )
-    f.set(xlabel="step $t$", ylabel="$x_1$", ylim=(-1.1, 2.0), yticks=[-1, 0, 1])
+    f.set(xlabel="时间步 t", ylabel="$x_1$", ylim=(-1.1, 2.0), yticks=[-1, 0, 1])
     f.legend(loc="upper center", fontsize=8, frameon=False, borderaxespad=0.2)
     return fig
 
@@ -154,7 +168,7 @@ def plot_chaos(demo: PhaseDemo) -> Figure:
     fig = Figure(figsize=(5.5, 3.0), layout="constrained")
     ax = fig.subplots()
     t = np.arange(len(dist))
-    ax.semilogy(t, dist, color=_BLUE, label=r"$\|x(t) - x'(t)\|$")
+    ax.semilogy(t, dist, color=_BLUE, label="‖x(t) − x′(t)‖")  # plain text, see plot_three_phases
     ax.semilogy(
         t,
         1e-8 * np.exp(demo.lyapunov * t),
@@ -162,7 +176,7 @@ def plot_chaos(demo: PhaseDemo) -> Figure:
         ls="--",
         label=rf"$10^{{-8}} e^{{\lambda t}}$, $\lambda$={demo.lyapunov:.2f}",
     )
-    ax.set(xlabel="step $t$", ylabel="distance", ylim=(1e-9, 1e2))
+    ax.set(xlabel="时间步 t", ylabel="两条轨迹的距离", ylim=(1e-9, 1e2))
     ax.legend(fontsize=8)
     return fig
 
@@ -253,8 +267,9 @@ def plot_state_graph(graph: StateGraph, highlight: object | None = None) -> Figu
         fontsize=13,
         fontweight="bold",
     )
-    ax.set_xlabel(f"attractor (signs of $s_1, \\dots, s_{{{s.shape[1]}}}$)", fontsize=12)
-    ax.set_ylabel("energy $E$", fontsize=12)
+    first, last = _subscripted("s", 1), _subscripted("s", s.shape[1])
+    ax.set_xlabel(f"吸引子（{first}, …, {last} 的符号）", fontsize=12)
+    ax.set_ylabel("能量 E", fontsize=12)
     ax.set_xlim(-0.6, n_att - 0.4)
     return fig
 
@@ -271,24 +286,24 @@ def plot_capacity(curve: ErrorCurve) -> Figure:
     fig = Figure(figsize=(6.4, 3.6), layout="constrained")
     ax = fig.subplots()
     p = np.linspace(1, curve.n_patterns.max(), 300)
-    ax.semilogy(p / n, one_step_error_theory(n, p), color=_GREY, label="theory")
+    ax.semilogy(p / n, one_step_error_theory(n, p), color=_GREY, label="理论值")
     ax.semilogy(
         p / n,
         one_step_error_theory(n, p, zero_diagonal=True),
         color=_GREY,
         ls=":",
-        label="theory, $w_{ii}=0$",
+        label="理论值（wᵢᵢ = 0 修正）",
     )
     ok = curve.error_rate > 0
-    ax.semilogy(curve.load[ok], curve.error_rate[ok], "o", ms=4, color=_BLUE, label="measured")
+    ax.semilogy(curve.load[ok], curve.error_rate[ok], "o", ms=4, color=_BLUE, label="实测")
     ax.axvline(0.138, color=_RED, ls="--", lw=1)
     ax.text(0.138, 0.2, r" $\alpha_c=0.138$", color=_RED, fontsize=8)
     mc = 1 / (2 * math.log(n))
     ax.axvline(mc, color=_GREEN, ls="--", lw=1)
     ax.text(mc, 0.2, r"$1/(2\ln N)$ ", color=_GREEN, fontsize=8, ha="right")
     ax.set(
-        xlabel=r"load $\alpha = P/N$",
-        ylabel="one-step bit error rate",
+        xlabel="负载 α = P/N",
+        ylabel="单步误码率",
         ylim=(1e-5, 0.5),
         title=f"N = {n}",
     )
@@ -331,8 +346,8 @@ def plot_letter_recall(result: LetterRecall, ks: Sequence[int] = (4, 6, 8)) -> F
             _bitmap(axes[r, 2 * c], result.probes[k - 1][c])
             _bitmap(axes[r, 2 * c + 1], result.recalled[k - 1][c], _GREEN if ok else _RED)
             if r == 0:
-                axes[r, 2 * c].set_title("probe", fontsize=8)
-                axes[r, 2 * c + 1].set_title("recalled", fontsize=8)
+                axes[r, 2 * c].set_title("探针", fontsize=8)
+                axes[r, 2 * c + 1].set_title("回忆结果", fontsize=8)
         axes[r, 0].set_ylabel(f"k={k}", rotation=0, labelpad=14)
     ax = right.subplots()
     k = np.arange(1, len(result.rate) + 1)
@@ -340,10 +355,10 @@ def plot_letter_recall(result: LetterRecall, ks: Sequence[int] = (4, 6, 8)) -> F
     ax.axvline(0.138 * targets.shape[1], color=_RED, ls="--", lw=1)
     ax.text(0.138 * targets.shape[1], 0.9, " 0.138 N", color=_RED, fontsize=8)
     ax.set(
-        xlabel="letters stored $k$ (+ letter added)",
-        ylabel="exact recall rate",
+        xlabel="存储的字母数 k（下：新存入的字母）",
+        ylabel="完全恢复的比例",
         ylim=(-0.05, 1.05),
-        title=f"noise {result.noise:.0%}",
+        title=f"噪声 {result.noise:.0%}",
     )
     ax.set_xticks(k, [f"{i}\n{c}" for i, c in zip(k, result.letters)])
     return fig
@@ -376,9 +391,9 @@ def plot_modern_retrieval(result: ModernRetrieval) -> Figure:
         raise TypeError(f"result must be a ModernRetrieval, got {type(result).__name__}")
     fig = Figure(figsize=(6.0, 3.2), layout="constrained")
     ax = fig.subplots()
-    ax.semilogx(result.betas, result.exact, "o-", color=_BLUE, label="exact (sign)")
-    ax.semilogx(result.betas, result.similarity, "s--", color=_ORANGE, label="cosine")
-    ax.set(xlabel=r"inverse temperature $\beta$", ylabel="after one update", ylim=(-0.05, 1.05))
+    ax.semilogx(result.betas, result.exact, "o-", color=_BLUE, label="完全恢复（取符号后）")
+    ax.semilogx(result.betas, result.similarity, "s--", color=_ORANGE, label="余弦相似度（平均）")
+    ax.set(xlabel="逆温度 β", ylabel="一次更新后", ylim=(-0.05, 1.05))
     ax.legend(fontsize=8)
     return fig
 
@@ -461,7 +476,7 @@ def plot_orange_apple() -> Figure:
     )
     for k, ((x, y), feat) in enumerate(zip(pos, FRUIT_FEATURES)):
         dy, va = (0.25, "bottom") if k == 0 else (-0.25, "top")
-        ax.text(x, y + dy, feat, ha="center", va=va, fontsize=14, color="#333333")
+        ax.text(x, y + dy, _FEATURE_NAMES[feat], ha="center", va=va, fontsize=14, color="#333333")
     ax.set(xlim=(-1.25, 1.25), ylim=(-0.98, 1.22))
     return fig
 
