@@ -1062,7 +1062,7 @@ def corrupt(patterns: object, noise: float, rng: RngLike, states: str = "bipolar
     ``k = round(noise * N)``, at k distinct positions drawn uniformly without
     replacement, independently for each row.  This differs from
     :func:`memlib.memory.make_cue`, which flips each bit independently with
-    probability ``noise`` (so the number of flips there is Binomial(N, noise)).
+    probability ``flip_prob`` (so the number of flips there is Binomial(N, flip_prob)).
 
     Parameters
     ----------
