@@ -89,6 +89,32 @@ def test_notebook_hygiene(path):
                 assert view["model_id"] == expected, "refresh the notebook with make refresh"
 
 
+def _visible(output):
+    """An output a reader sees (glue records are data for the prose, not output)."""
+    data = output.get("data", {})
+    return output["output_type"] != "display_data" or not all(
+        key.startswith("application/papermill.record") for key in data
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_bookkeeping_and_exercise_checks_are_hidden(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    for i, cell in enumerate(code[2:], start=2):  # after the install and set-up cells
+        src = "".join(cell["source"])
+        tags = cell.get("metadata", {}).get("tags", [])
+        shown = [o for o in cell.get("outputs", []) if _visible(o)]
+        if not shown:
+            assert "remove-cell" in tags, (
+                f"code cell {i} shows nothing (bookkeeping): tag it remove-cell\n{src[:200]}"
+            )
+        if src.lstrip().startswith("# Exercise"):
+            assert "remove-cell" in tags and not shown, (
+                f"code cell {i} checks an exercise: hide it and print nothing"
+            )
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_colab_install_cell_uses_the_repository_setting(path):
     import yaml
