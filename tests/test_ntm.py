@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib
 
@@ -11,11 +12,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from figure_text import english_words  # noqa: E402  (tests/figure_text.py)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from memlib import ntm  # noqa: E402
+from memlib.html import figure_to_svg  # noqa: E402
 from memlib.ntm import _frames as ntm_frames  # noqa: E402  (private cache)
 
 # --------------------------------------------------------------------------- references
@@ -127,6 +130,104 @@ def test_identical_rows_get_identical_content_weight():
     for beta in (1.0, 10.0, 1000.0):
         w = ntm.content_weights(memory, [1.0, 0.0, 1.0], beta)
         assert w[0] == pytest.approx(w[2])
+
+
+# --------------------------------------------------------------------------- zero rows, eps
+
+
+def test_zero_memory_row_has_cosine_zero_and_finite_weights():
+    # a legitimate state: erase = 1, add = 0 on a one-hot weighting zeroes a row
+    memory = ntm.write(np.ones((3, 2)), [0.0, 1.0, 0.0], np.ones(2), np.zeros(2))
+    np.testing.assert_array_equal(memory[1], [0.0, 0.0])
+    cos = ntm.cosine_similarity(memory, [1.0, 0.0])
+    np.testing.assert_allclose(cos, [1 / math.sqrt(2), 0.0, 1 / math.sqrt(2)])
+    assert cos[1] == 0.0
+    for beta in (0.0, 1.0, 100.0):
+        w = ntm.content_weights(memory, [1.0, 0.0], beta)
+        assert np.all(np.isfinite(w)) and _is_distribution(w, 3)
+    e = np.exp([1 / math.sqrt(2), 0.0, 1 / math.sqrt(2)])
+    np.testing.assert_allclose(ntm.content_weights(memory, [1.0, 0.0], 1.0), e / e.sum())
+
+
+def test_zero_key_gives_cosine_zero_and_uniform_weights():
+    memory = np.array([[1.0, 2.0], [0.0, 0.0], [-3.0, 1.0]])
+    np.testing.assert_array_equal(ntm.cosine_similarity(memory, [0.0, 0.0]), np.zeros(3))
+    np.testing.assert_allclose(ntm.content_weights(memory, [0.0, 0.0], 50.0), np.full(3, 1 / 3))
+    head = ntm.HeadParams([0.0, 0.0], 5.0, 1.0, [0.0, 1.0, 0.0], 1.0)  # a controller may emit it
+    np.testing.assert_allclose(head.address(memory, [1.0, 0.0, 0.0]).final, np.full(3, 1 / 3))
+
+
+def test_cosine_uses_eps_in_the_denominator():
+    # u . v / max(||u|| ||v||, eps): exact for normal vectors, bounded for tiny ones
+    assert ntm.COSINE_EPS == 1e-16
+    tiny = np.array([[1e-9, 0.0], [3e-7, 4e-7]])
+    key = np.array([1e-9, 0.0])
+    # ||row 0|| ||key|| = 1e-18 < eps: cosine 1e-18 / 1e-16; row 1 is above eps: exact
+    np.testing.assert_allclose(ntm.cosine_similarity(tiny, key), [1e-2, 0.6])
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        memory, key = rng.normal(size=(6, 3)), rng.normal(size=3)
+        cos = ntm.cosine_similarity(memory, key)
+        ref = memory @ key / np.linalg.norm(memory, axis=1) / np.linalg.norm(key)
+        np.testing.assert_allclose(cos, ref, rtol=1e-14, atol=1e-15)
+        assert np.all(np.abs(cos) <= 1 + 1e-15)
+
+
+class _EraseAll:
+    """A controller that wipes one slot per step (erase 1, add 0) and reads by content."""
+
+    def __init__(self, m: int) -> None:
+        self.m = m
+
+    def __call__(self, x, h_prev, r_prev):
+        key = np.ones(self.m)
+        plus = np.array([0.0, 0.0, 1.0])
+        read = ntm.HeadParams(key, 10.0, 1.0, np.array([0.0, 1.0, 0.0]), 1.0)
+        write = ntm.WriteHeadParams(
+            key, 10.0, 0.0, plus, 1.0, erase=np.ones(self.m), add=np.zeros(self.m)
+        )
+        return ntm.ControllerOutput(np.asarray(h_prev, float), read, write)
+
+
+def test_ntm_steps_after_an_erase_all_write_run():
+    machine = ntm.NTM(_EraseAll(3), 4, 3, 1, memory_init=1.0)
+    steps = machine.run(np.zeros((4, 1)))  # step 1 zeroes slot 2, later steps see zero rows
+    assert len(steps) == 4
+    np.testing.assert_array_equal(steps[0].state.memory[1], np.zeros(3))
+    np.testing.assert_array_equal(steps[-1].state.memory, np.zeros((4, 3)))
+    for rec in steps:
+        for w in (rec.state.w_read, rec.state.w_write, *rec.read_stages.as_array()):
+            assert np.all(np.isfinite(w)) and _is_distribution(w, 4)
+        assert np.all(np.isfinite(rec.r))
+    # step 2 reads by content with slot 2 zero: weight e^0 there, e^10 on the three others
+    w = np.exp([10.0, 0.0, 10.0, 10.0])
+    np.testing.assert_allclose(steps[1].state.w_read, w / w.sum())
+    # zero memory from the start works too
+    assert ntm.copy_task(ntm.random_bits(4, 3, 0), memory_init=0.0).correct
+
+
+# --------------------------------------------------------------------------- head path
+
+
+def test_address_path_repeats_address():
+    rng = np.random.default_rng(7)
+    memory, keys = rng.normal(size=(5, 3)), rng.normal(size=(4, 3))
+    w0 = rng.dirichlet(np.ones(5))
+    s = np.array([0.2, 0.5, 0.3])
+    path = ntm.address_path(memory, w0, keys, 3.0, 0.6, s, 2.0)
+    assert path.shape == (4, 5)
+    w = w0
+    for k, key in enumerate(keys):
+        w = ntm.address(memory, w, key, 3.0, 0.6, s, 2.0)
+        np.testing.assert_array_equal(path[k], w)
+
+
+def test_address_path_with_gate_zero_moves_one_slot_per_step_whatever_the_key():
+    rng = np.random.default_rng(8)
+    n = 7
+    memory, keys = rng.normal(size=(n, 4)), rng.normal(size=(n, 4))
+    path = ntm.address_path(memory, np.eye(n)[2], keys, 5.0, 0.0, [0, 0, 1.0], 1.0)
+    np.testing.assert_array_equal(path, np.roll(np.eye(n), 3, axis=1))  # slot 3, 4, ..., 7, 1, 2, 3
 
 
 # --------------------------------------------------------------------------- location
@@ -327,7 +428,7 @@ def test_initial_state():
     np.testing.assert_array_equal(s.w_write, [1, 0, 0, 0, 0])
 
 
-def test_content_weights_use_the_attention_module():
+def test_content_weights_agree_with_the_attention_module():
     from memlib import attention
 
     memory, key, _ = ntm.addressing_example()
@@ -409,8 +510,10 @@ W = np.array([0.2, 0.3, 0.5])
     [
         (lambda: ntm.content_weights(np.ones(3), [1, 0, 0], 1.0), "memory"),
         (lambda: ntm.content_weights(MEM, [1, 0], 1.0), "key"),
-        (lambda: ntm.content_weights(MEM, [0, 0, 0], 1.0), "key"),
-        (lambda: ntm.content_weights([[1, 0], [0, 0]], [1, 0], 1.0), "memory row 1"),
+        (lambda: ntm.content_weights(MEM, [1, np.nan, 0], 1.0), "key"),
+        (lambda: ntm.content_weights([[1, 0], [0, np.nan]], [1, 0], 1.0), "memory"),
+        (lambda: ntm.cosine_similarity([[1, 0], [np.inf, 0]], [1, 0]), "memory"),
+        (lambda: ntm.cosine_similarity(MEM, [[1, 0, 0]]), "key"),
         (lambda: ntm.content_weights(MEM, [1, 0, 0], -0.1), "beta"),
         (lambda: ntm.interpolate(W, W, 1.5), "g"),
         (lambda: ntm.interpolate(W, W, -0.1), "g"),
@@ -436,7 +539,8 @@ W = np.array([0.2, 0.3, 0.5])
         (lambda: ntm.write(MEM, W, [0, 0], [0, 0, 0]), "erase"),
         (lambda: ntm.write(MEM, W, [0, 0, 0], [0, 0]), "add"),
         (lambda: ntm.write(MEM, W, [0, 0, 0], [0, np.nan, 0]), "add"),
-        (lambda: ntm.HeadParams([0, 0], 1.0, 0.5, [0, 1.0, 0], 1.0), "key"),
+        (lambda: ntm.HeadParams([np.nan, 0], 1.0, 0.5, [0, 1.0, 0], 1.0), "key"),
+        (lambda: ntm.HeadParams([[1, 0]], 1.0, 0.5, [0, 1.0, 0], 1.0), "key"),
         (lambda: ntm.HeadParams([1, 0], -1.0, 0.5, [0, 1.0, 0], 1.0), "beta"),
         (lambda: ntm.HeadParams([1, 0], 1.0, 1.5, [0, 1.0, 0], 1.0), "g"),
         (lambda: ntm.HeadParams([1, 0], 1.0, 0.5, [0.5, 0.5], 1.0), "s"),
@@ -447,7 +551,14 @@ W = np.array([0.2, 0.3, 0.5])
         (lambda: ntm.copy_task([0, 1, 1]), "bits"),
         (lambda: ntm.copy_task([[0, 1], [1, 0], [1, 1]], n_slots=2), "n_slots"),
         (lambda: ntm.random_bits(0, 3, 0), "length"),
-        (lambda: ntm.NTM(lambda *a: None, 4, 3, 2, memory_init=0.0), "memory_init"),
+        (lambda: ntm.NTM(lambda *a: None, 4, 3, 2, memory_init=np.nan), "memory_init"),
+        (lambda: ntm.address_path(MEM, W, [1, 0, 0], 1.0, 0.0, [0, 0, 1.0], 1.0), "keys"),
+        (lambda: ntm.address_path(MEM, W, [[1, 0]], 1.0, 0.0, [0, 0, 1.0], 1.0), "keys"),
+        (lambda: ntm.address_path(MEM, W, np.zeros((0, 3)), 1.0, 0.0, [0, 0, 1.0], 1.0), "keys"),
+        (
+            lambda: ntm.address_path(MEM, [1.0, 0.0], [[1, 0, 0]], 1.0, 0.0, [0, 0, 1.0], 1.0),
+            "w_prev",
+        ),
         (lambda: ntm.write_demo_frame(attention="nowhere"), "attention"),
         (lambda: ntm.write_demo_frame(erase=[0.5, 0.5]), "erase"),
         (lambda: ntm.write_demo_frame(attention=0.2), "attention"),
@@ -528,6 +639,31 @@ def test_frame_builders_return_html():
     assert ntm.addressing_frame(g=0.0) != ntm.addressing_frame(g=1.0)
 
 
+def test_figures_and_frames_are_in_chinese():
+    # every figure and demo frame of section 8.5.2: no English words (names and symbols stay)
+    memory, key, w_prev = ntm.addressing_example()
+    stages = ntm.address_stages(memory, w_prev, key, 5.0, 1.0, [0.1, 0.2, 0.7], 3.0)
+    good = ntm.copy_task(ntm.random_bits(6, 5, 3), n_slots=8)
+    bad = ntm.copy_task(ntm.random_bits(6, 5, 3), n_slots=6, beta=0.1)
+    fragments = [
+        figure_to_svg(ntm.draw_ntm_structure()),
+        figure_to_svg(ntm.plot_addressing(stages)),
+        figure_to_svg(ntm.plot_copy_task(good)),
+        figure_to_svg(ntm.plot_copy_task(bad)),
+        ntm.write_demo_frame("slots 2-4", 0.35, -0.5),
+        *(
+            ntm.write_demo_frame(a, e, "zero")
+            for a in ntm.WRITE_ATTENTIONS
+            for e in ntm.WRITE_ERASES
+        ),
+        *(ntm.addressing_frame(5.0, 0.5, s, 3.0) for s in ntm.ADDRESSING_SHIFTS),
+        *(ntm.copy_task_frame(t, good.bits, n_slots=8) for t in (1, 6, 7, 8, 12)),
+    ]
+    for fragment in fragments:
+        assert english_words(fragment) == []
+        assert re.search(r"[\u4e00-\u9fff]", fragment), "a figure without a Chinese word"
+
+
 def test_copy_task_frame_runs_the_task_once(monkeypatch):
     calls = []
     real = ntm.copy_task
@@ -566,7 +702,7 @@ def test_plot_copy_task_notes_an_exact_copy():
     bad_result = ntm.copy_task(bits, n_slots=6, beta=0.1)
     assert not bad_result.correct  # too weak a key: the jump to the start misses
     bad = ntm.plot_copy_task(bad_result)
-    assert [t.get_text() for t in good.axes[2].texts] == ["all 0"]
+    assert [t.get_text() for t in good.axes[2].texts] == ["全为 0"]
     assert len(bad.axes[2].texts) == 0
     plt.close(good)
     plt.close(bad)
@@ -576,10 +712,23 @@ def test_write_plot_prints_only_erased_values_after_erase():
     w = ntm.WRITE_ATTENTIONS["slots 2-4"]  # 3 slots with weight > 0
     e = ntm.WRITE_ERASES["first half"]  # 2 components erased
     fig = ntm.plot_memory_write(ntm.WRITE_DEMO_MEMORY, w, e, ntm.WRITE_ADDS["zero"])
-    panels = {ax.get_xlabel(): ax for ax in fig.axes}
-    assert len(panels["after erase"].texts) == 3 * 2
-    assert len(panels["$M_t$"].texts) == 5 * 4
+    # the panels carry their Chinese labels; the erase panel prints only what changed
+    panels = {_label_of(ax): ax for ax in fig.axes}
+    assert set(panels) >= {"写之前 $M_t$", "删除之后", "增加之后 $M_{t+1}$"}
+    assert len(panels["删除之后"].texts) == 3 * 2
+    assert len(panels["写之前 $M_t$"].texts) == 5 * 4
+    assert len(panels["增加之后 $M_{t+1}$"].texts) == 5 * 4
     plt.close(fig)
+
+
+def _label_of(ax) -> str:
+    """The words of an axes' label line(s) drawn with memlib.ntm._plot._phrase."""
+    from matplotlib.offsetbox import AnchoredOffsetbox
+
+    lines = [a for a in ax.artists if isinstance(a, AnchoredOffsetbox)]
+    return " | ".join(
+        " ".join(area.get_text() for area in line.get_child().get_children()) for line in lines
+    )
 
 
 def test_demo_presets_are_valid():

@@ -7,11 +7,13 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest  # noqa: E402
+from figure_text import english_words  # noqa: E402  (tests/figure_text.py)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from memlib import turing as tm  # noqa: E402
+from memlib.html import figure_to_svg  # noqa: E402
 
 
 def _never_halts() -> tm.TuringMachine:
@@ -74,7 +76,8 @@ def test_incrementer_grows_to_the_left_of_cell_zero():
 
 
 def test_incrementer_step_count():
-    # right: k moves over k digits + 1 on the blank; carry: one step per trailing 1 + 1
+    # 右行 (right): k moves over k digits + 1 on the blank;
+    # 进位 (carry): one step per trailing 1 + 1
     for s, trailing in (("1011", 2), ("1000", 0), ("111", 3)):
         configs = tm.run(tm.binary_incrementer(), s)
         assert len(configs) - 1 == (len(s) + 1) + (trailing + 1)
@@ -128,7 +131,7 @@ def test_initial_configuration_places_input_from_cell_zero():
 
 def test_rule_table_lists_every_rule():
     header, rows = tm.rule_table(tm.busy_beaver_2())
-    assert header == ["state", "read", "write", "move", "next"]
+    assert header == ["状态", "读到", "写入", "移动", "下一状态"]
     assert rows == [
         ["A", "0", "1", "R", "B"],
         ["A", "1", "1", "L", "B"],
@@ -211,9 +214,9 @@ def test_plots_return_figures():
         plt.close(fig)
     with pytest.raises(TypeError, match="config"):
         tm.plot_configuration(None)
-    # the documented default title is "step k"; the state is written under the head
+    # the documented default title is "第 k 步" (step k); the state is written under the head
     fig = tm.plot_configuration(configs[3])
-    assert fig.axes[0].get_title() == "step 3"
+    assert fig.axes[0].get_title() == "第 3 步"
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert f"q = {configs[3].state}" in texts
     plt.close(fig)
@@ -237,3 +240,22 @@ def test_turing_frame_returns_html_with_next_rule_highlighted():
         tm.turing_frame(-1)
     with pytest.raises(ValueError, match="name"):
         tm.turing_frame(0, machine="nope")
+
+
+def test_frames_say_halted_and_figures_are_in_chinese():
+    last = tm.turing_frame(6)
+    assert "第 6 步（已停机）" in last and "第 5 步" in tm.turing_frame(5)
+    assert "已停机" not in tm.turing_frame(5)
+    inc = tm.binary_incrementer()
+    fragments = [
+        figure_to_svg(tm.draw_turing_machine()),
+        figure_to_svg(tm.plot_run(tm.run(tm.busy_beaver_2()))),
+        figure_to_svg(tm.plot_run(tm.run(inc, "1011"))),
+        figure_to_svg(tm.plot_configuration(tm.run(inc, "1011")[2])),
+        tm.rule_table_html(inc),
+        *(tm.turing_frame(i, m) for m in tm.EXAMPLES for i in (0, 3, 40)),
+        tm.turing_frame(5, "incrementer", tape="10111"),
+    ]
+    for fragment in fragments:
+        # tape symbols, moves (L, R, N) and the state names A, B, H, 右行, 进位 are data
+        assert english_words(fragment) == []

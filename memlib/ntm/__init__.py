@@ -7,20 +7,22 @@ Wayne & Danihelka (2014), "Neural Turing Machines":
 * (2)      read ``r = sum_n w(n) m_n``                                :func:`read`
 * (3)-(4)  erase then add, ``m_n <- m_n (1 - w(n) e) + w(n) a``       :func:`write`
 * (5)-(6)  content weights, softmax of ``beta * cosine(key, m_n)``    :func:`content_weights`
+           (the cosine of a zero row or key is 0: :data:`COSINE_EPS`)
 * (7)      interpolation gate ``g w_c + (1 - g) w_prev``              :func:`interpolate`
 * (8)      circular convolution with a shift distribution ``s``       :func:`shift`
 * (9)      sharpening ``w^gamma / sum w^gamma``                       :func:`sharpen`
 
-:func:`address` runs (5)-(9) in order.  The nndl book writes the write rule with
-the attention ``alpha_{t,n}`` for ``w_t(n)`` and calls the key the query ``q_t``.
+:func:`address` runs (5)-(9) in order; :func:`address_path` repeats it step
+after step.  The nndl book writes the write rule with the attention
+``alpha_{t,n}`` for ``w_t(n)`` and calls the key the query ``q_t``.
 
 An :class:`NTM` joins a controller (any callable; :class:`FeedforwardController`
 is a small random tanh layer) to one read head and one write head.
 :func:`copy_task` runs a hand-written controller program that copies a bit
 sequence through memory: content addressing finds the start, shifts iterate.
 
-Plot functions return figures (no CJK text); ``*_frame`` functions are the frame
-builders of the book's kernel-free widgets.
+Plot functions return figures labelled in Chinese; ``*_frame`` functions are the
+frame builders of the book's kernel-free widgets.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 from memlib._lazy import presentation
 from memlib.ntm._core import (
     ADDRESSING_SHIFTS,
+    COSINE_EPS,
     NTM,
     WRITE_ADDS,
     WRITE_ATTENTIONS,
@@ -43,6 +46,7 @@ from memlib.ntm._core import (
     NTMStep,
     WriteHeadParams,
     address,
+    address_path,
     address_stages,
     addressing_example,
     content_weights,
@@ -63,6 +67,7 @@ from memlib.ntm._core import (
 )
 
 __all__ = [
+    "COSINE_EPS",
     "cosine_similarity",
     "content_weights",
     "interpolate",
@@ -71,6 +76,7 @@ __all__ = [
     "AddressingStages",
     "address_stages",
     "address",
+    "address_path",
     "read",
     "write",
     "HeadParams",

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from memlib._checks import RngLike, as_array, as_rng, check_distribution, check_int, check_real
-from memlib.attention import score, softmax
+from memlib.attention import softmax
 
 __all__ = [
     "ADDRESSING_SHIFTS",
     "AddressingStages",
+    "COSINE_EPS",
     "ControllerOutput",
     "CopyProgram",
     "CopyResult",
@@ -30,6 +31,7 @@ __all__ = [
     "WRITE_ERASES",
     "WriteHeadParams",
     "address",
+    "address_path",
     "address_stages",
     "addressing_example",
     "content_weights",
@@ -86,13 +88,24 @@ def _check_shift(s: object) -> np.ndarray:
 
 # --------------------------------------------------------------------------- addressing
 
+#: The epsilon of :func:`cosine_similarity`: ``u . v / max(||u|| ||v||, COSINE_EPS)``.
+COSINE_EPS = 1e-16
+
 
 def cosine_similarity(memory: object, key: object) -> np.ndarray:
     """Cosine similarity of ``key`` with every memory row, eq. (6) of Graves et al. 2014.
 
-    ``K[u, v] = u . v / (||u|| ||v||)``.  A thin wrapper of
-    ``memlib.attention.score(memory, key, "cosine")`` that checks the NTM's
-    shapes first and names the offending zero row.
+    The book's cosine (eq-852-content, ``cos(u, v) = u . v / (||u|| ||v||)``)
+    with :data:`COSINE_EPS` in the denominator::
+
+        K[u, v] = u . v / max(||u|| ||v||, COSINE_EPS)
+
+    so a zero memory row or a zero key has cosine 0 instead of 0/0, as in the
+    paper's implementations (e.g. pytorch-ntm's ``F.cosine_similarity`` with a
+    small ``eps``).  A zero row is a legitimate state: a write with erase 1 and
+    add 0 leaves one.  For rows and keys with ``||u|| ||v|| >= COSINE_EPS`` (every
+    vector of a normal size) the value is the exact cosine, the same as
+    ``memlib.attention.score(memory, key, "cosine")``; ``|K| <= 1`` (up to rounding).
 
     Parameters
     ----------
@@ -106,34 +119,28 @@ def cosine_similarity(memory: object, key: object) -> np.ndarray:
     Raises
     ------
     ValueError
-        If the shapes do not fit, or ``key`` or a memory row is the zero vector
-        (the cosine is undefined there).
+        If the shapes do not fit, or ``memory`` or ``key`` holds NaN or infinity.
     """
     memory = _check_memory(memory)
     key = _check_vector(key, "key", memory.shape[1])
-    if not np.any(key):
-        raise ValueError("key must not be the zero vector: its cosine similarity is undefined")
-    zero = np.flatnonzero(~np.any(memory, axis=1))
-    if zero.size:
-        raise ValueError(
-            f"memory row {int(zero[0])} is the zero vector: its cosine similarity is undefined"
-        )
-    return score(memory, key, "cosine")
+    norms = np.linalg.norm(memory, axis=1) * np.linalg.norm(key)
+    return (memory @ key) / np.maximum(norms, COSINE_EPS)
 
 
 def content_weights(memory: object, key: object, beta: float) -> np.ndarray:
     """Content-based addressing, eqs. (5)-(6) of Graves et al. 2014.
 
     ``w_c(n) = exp(beta K[key, m_n]) / sum_j exp(beta K[key, m_j])``, with K the
-    cosine similarity (via :func:`memlib.attention.softmax` and
-    :func:`memlib.attention.score`).  ``beta = 0`` gives the uniform weighting; a large
-    ``beta`` concentrates the weight on the most similar rows.
+    cosine similarity of :func:`cosine_similarity` (a zero row or key counts as
+    cosine 0) and :func:`memlib.attention.softmax`.  ``beta = 0`` gives the
+    uniform weighting; a large ``beta`` concentrates the weight on the most
+    similar rows.
 
     Parameters
     ----------
     memory : array_like, shape (N, M)
     key : array_like, shape (M,)
-        Must not be zero (nndl calls it the query ``q_t``).
+        nndl calls it the query ``q_t``.  A zero key gives the uniform weighting.
     beta : float
         Key strength, ``beta >= 0``.
 
@@ -145,7 +152,7 @@ def content_weights(memory: object, key: object, beta: float) -> np.ndarray:
     Raises
     ------
     ValueError
-        Shapes that do not fit, ``beta < 0``, a zero key or memory row.
+        Shapes that do not fit, ``beta < 0``, NaN or infinite entries.
     """
     beta = check_real(beta, "beta", low=0.0)
     return softmax(beta * cosine_similarity(memory, key))
@@ -302,6 +309,51 @@ def address(
     return address_stages(memory, w_prev, key, beta, g, s, gamma).final
 
 
+def address_path(
+    memory: object,
+    w_prev: object,
+    keys: object,
+    beta: float,
+    g: float,
+    s: object,
+    gamma: float,
+) -> np.ndarray:
+    """Address ``len(keys)`` times in a row over a fixed memory: the path of a head.
+
+    Step k runs :func:`address` with the key ``keys[k - 1]``, the weighting of
+    step k - 1 (``w_prev`` at step 1) and the same ``beta, g, s, gamma``.  With
+    ``g = 0`` the keys are ignored and the head only moves by the shift ``s``.
+
+    Parameters
+    ----------
+    memory : array_like, shape (N, M)
+    w_prev : array_like, shape (N,)
+        The weighting before the first step (a distribution).
+    keys : array_like, shape (K, M)
+        One key per step, K >= 1.
+    beta, g, s, gamma
+        As in :func:`address`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (K, N)
+        Row k - 1 is the weighting after step k.
+
+    Raises
+    ------
+    ValueError
+        As :func:`address`, or ``keys`` not of shape (K, M).
+    """
+    memory = _check_memory(memory)
+    w = _check_weighting(w_prev, "w_prev", memory.shape[0])
+    keys = as_array(keys, "keys", shape=(None, memory.shape[1]))
+    path = np.empty((keys.shape[0], memory.shape[0]))
+    for k, key in enumerate(keys):
+        w = address(memory, w, key, beta, g, s, gamma)
+        path[k] = w
+    return path
+
+
 # --------------------------------------------------------------------------- read / write
 
 
@@ -377,7 +429,7 @@ class HeadParams:
 
     Attributes
     ----------
-    key : (M,) array, the key k_t (nndl's query q_t); not zero
+    key : (M,) array, the key k_t (nndl's query q_t)
     beta : key strength, >= 0
     g : interpolation gate in [0, 1]
     shift : distribution over offsets -R..R (odd length)
@@ -391,10 +443,7 @@ class HeadParams:
     gamma: float
 
     def __post_init__(self) -> None:
-        key = as_array(self.key, "key", ndim=1)
-        if not np.any(key):
-            raise ValueError("key must not be the zero vector")
-        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "key", as_array(self.key, "key", ndim=1))
         object.__setattr__(self, "beta", check_real(self.beta, "beta", low=0.0))
         object.__setattr__(self, "g", check_real(self.g, "g", low=0.0, high=1.0))
         object.__setattr__(self, "shift", _check_shift(self.shift))
@@ -482,7 +531,7 @@ def head_params_from_raw(raw: object, memory_width: int, shift_radius: int = 1) 
     raw = as_array(raw, "raw", shape=(size,))
     key = np.tanh(raw[:m])
     if not np.any(key):
-        key = key + 1e-6  # tanh(0) = 0 exactly: keep the cosine defined
+        key = key + 1e-6  # tanh(0) = 0 exactly: a tiny all-equal key (zero would mean uniform)
     return HeadParams(
         key=key,
         beta=float(_softplus(raw[m])),
@@ -598,8 +647,8 @@ class NTM:
     hidden_size : int
         Length of the controller state h.
     memory_init : float, default 1e-6
-        Every memory entry starts at this constant (a zero row would leave the
-        cosine similarity undefined).
+        Every memory entry starts at this constant (0 is allowed: a zero row
+        has cosine similarity 0, see :func:`cosine_similarity`).
     """
 
     def __init__(
@@ -618,8 +667,6 @@ class NTM:
         self.memory_width = check_int(memory_width, "memory_width", low=1)
         self.hidden_size = check_int(hidden_size, "hidden_size", low=1)
         self.memory_init = check_real(memory_init, "memory_init")
-        if self.memory_init == 0:
-            raise ValueError("memory_init must not be 0 (zero rows have no cosine similarity)")
 
     def initial_state(self) -> NTMState:
         """Constant memory, h = 0, r = 0, both heads focused on slot 0.

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.offsetbox import AnchoredOffsetbox, HPacker, TextArea
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
@@ -38,6 +39,39 @@ __all__ = [
 # --------------------------------------------------------------------------- figures
 
 
+def _phrase(
+    ax,
+    parts: tuple[str, ...],
+    xy: tuple[float, float],
+    *,
+    loc: str = "lower center",
+    transform=None,
+    fontsize: float = 10,
+    gap: float = 0.0,
+) -> AnchoredOffsetbox:
+    """One line of Chinese words and ``$math$`` set as separate texts on one baseline.
+
+    matplotlib cannot lay out a single text that mixes Chinese with mathtext, so
+    ``parts`` (e.g. ``("外部记忆", "$M_t$")``) become texts packed side by side.
+    The line's ``loc`` corner (an :class:`~matplotlib.offsetbox.AnchoredOffsetbox`
+    location) sits at ``xy`` (axes coordinates unless ``transform`` is given),
+    ``gap`` points away from it.
+    """
+    areas = [TextArea(p, textprops={"fontsize": fontsize}) for p in parts]
+    line = HPacker(children=areas, align="baseline", pad=0, sep=0.3 * fontsize)
+    anchored = AnchoredOffsetbox(
+        loc=loc,
+        child=line,
+        bbox_to_anchor=xy,
+        bbox_transform=ax.transAxes if transform is None else transform,
+        frameon=False,
+        pad=0.0,
+        borderpad=gap / 10.0,  # in units of the (default 10 pt) font size
+    )
+    ax.add_artist(anchored)
+    return anchored
+
+
 def draw_ntm_structure() -> Figure:
     """Structure diagram of a neural Turing machine.
 
@@ -51,7 +85,7 @@ def draw_ntm_structure() -> Figure:
     boxed = {"pad": 0.06, "rounding": 0.06}
     arrowed = {"color": "#444444", "lw": 1.1, "head": 10, "label_va": "bottom"}
     # controller
-    box(ax, (1.2, 0.6), 1.9, 2.4, "controller", fc="#eef3fb", ec="#1f4e8c", **boxed)
+    box(ax, (1.2, 0.6), 1.9, 2.4, "控制器", fc="#eef3fb", ec="#1f4e8c", **boxed)
     for y, lab in (
         (2.5, r"$\mathbf{x}_t$"),
         (1.8, r"$\mathbf{h}_{t-1}$"),
@@ -62,16 +96,16 @@ def draw_ntm_structure() -> Figure:
     arrow(ax, (2.15, 3.08), (2.15, 3.75), **arrowed)
     ax.text(2.15, 3.82, r"$\mathbf{h}_t$", ha="center", va="bottom", fontsize=11)
     # heads
-    box(ax, (4.55, 2.15), 1.35, 0.7, "read head", fc="#e8f5e9", ec="#2e7d32", **boxed)
-    box(ax, (4.55, 0.75), 1.35, 0.7, "write head", fc="#fbe3e3", ec="#c62828", **boxed)
+    box(ax, (4.55, 2.15), 1.35, 0.7, "读头", fc="#e8f5e9", ec="#2e7d32", **boxed)
+    box(ax, (4.55, 0.75), 1.35, 0.7, "写头", fc="#fbe3e3", ec="#c62828", **boxed)
     arrow(ax, (3.16, 2.5), (4.49, 2.5), r"$\mathbf{q}_t$", offset=(0.0, 0.05), **arrowed)
-    arrow(
+    arrow(ax, (3.16, 1.1), (4.49, 1.1), **arrowed)
+    # one text per symbol: a single mathtext would list its glyphs by font, "qeattt"
+    _phrase(
         ax,
-        (3.16, 1.1),
-        (4.49, 1.1),
-        r"$\mathbf{q}_t,\ \mathbf{e}_t,\ \mathbf{a}_t$",
-        offset=(0.0, 0.05),
-        **arrowed,
+        (r"$\mathbf{q}_t$,", r"$\mathbf{e}_t$,", r"$\mathbf{a}_t$"),
+        ((3.16 + 4.49) / 2, 1.15),
+        transform=ax.transData,
     )
     # memory grid
     n_rows, n_cols, x0, y0, cw, ch = 6, 5, 7.5, 0.55, 0.34, 0.4
@@ -90,13 +124,11 @@ def draw_ntm_structure() -> Figure:
                     lw=1,
                 )
             )
-    ax.text(
-        x0 + n_cols * cw / 2,
-        y0 + n_rows * ch + 0.12,
-        r"memory $M_t$",
-        ha="center",
-        va="bottom",
-        fontsize=10,
+    _phrase(
+        ax,
+        ("外部记忆", r"$M_t$"),
+        (x0 + n_cols * cw / 2, y0 + n_rows * ch + 0.12),
+        transform=ax.transData,
     )
     ax.text(
         x0 + n_cols * cw + 0.1,
@@ -115,17 +147,16 @@ def draw_ntm_structure() -> Figure:
         fontsize=9,
     )
     # memory -> read head -> r_t ; write head -> memory
-    arrow(ax, (7.44, 2.5), (5.96, 2.5), "read", offset=(0.0, 0.05), **arrowed)
+    arrow(ax, (7.44, 2.5), (5.96, 2.5), "读", offset=(0.0, 0.05), **arrowed)
     arrow(ax, (5.225, 2.91), (5.225, 3.75), **arrowed)
     ax.text(5.225, 3.82, r"$\mathbf{r}_t$", ha="center", va="bottom", fontsize=11)
-    arrow(ax, (5.96, 1.1), (7.44, 1.1), "erase, add", offset=(0.0, 0.05), **arrowed)
-    ax.text(
-        x0 + n_cols * cw / 2,
-        y0 - 0.12,
-        r"$M_t \rightarrow M_{t+1}$",
-        ha="center",
-        va="top",
-        fontsize=10,
+    arrow(ax, (5.96, 1.1), (7.44, 1.1), "删除、增加", offset=(0.0, 0.05), **arrowed)
+    _phrase(
+        ax,
+        (r"$M_t$", "→", r"$M_{t+1}$"),
+        (x0 + n_cols * cw / 2, y0 - 0.12),
+        loc="upper center",
+        transform=ax.transData,
     )
     ax.set_xlim(-0.1, 9.6)
     ax.set_ylim(-0.2, 4.3)
@@ -176,8 +207,10 @@ def plot_memory_write(memory: object, w: object, erase: object, add: object) -> 
     """Memory heatmaps before a write, after the erase (3) and after the add (4).
 
     Left: the write weighting (nndl's alpha, one value per slot).  Above the
-    erase and add panels: the vectors e and a.  The "after erase" panel prints
-    only the values the erase changed (the others are those of M_t).
+    erase and add panels: the vectors e and a.  The panels are labelled under
+    them, in Chinese: before the write (M_t), after the erase, after the add
+    (M_{t+1}).  The "after erase" panel prints only the values the erase changed
+    (the others are those of M_t).
     """
     memory = _check_memory(memory)
     erased = write(memory, w, erase, np.zeros(memory.shape[1]))
@@ -199,24 +232,30 @@ def plot_memory_write(memory: object, w: object, erase: object, add: object) -> 
     ax_w.set_yticklabels([str(i + 1) for i in range(n)], fontsize=7)
     ax_w.tick_params(length=0)
     panels = (
-        (memory, r"$M_t$", True),
-        (erased, "after erase", erased != memory),
-        (after, r"$M_{t+1}$ (after add)", True),
+        (memory, ("写之前", r"$M_t$"), True),
+        (erased, ("删除之后",), erased != memory),
+        (after, ("增加之后", r"$M_{t+1}$"), True),
     )
     for k, (data, label, numbers) in enumerate(panels):
         ax = fig.add_subplot(grid[1, k + 1])
         _heat(ax, data, "", lo, hi, numbers=numbers)
-        ax.set_xlabel(label, fontsize=10)
-    _heat(fig.add_subplot(grid[0, 2]), e[None, :], "erase e", 0.0, 1.0)
-    _heat(fig.add_subplot(grid[0, 3]), a[None, :], "add a", lo, hi)
+        _phrase(ax, label, (0.5, 0.0), loc="upper center", gap=4)
+    for col, vector, words, symbol, vmin, vmax in (
+        (2, e, "删除向量", r"$\mathbf{e}$", 0.0, 1.0),
+        (3, a, "增加向量", r"$\mathbf{a}$", lo, hi),
+    ):
+        ax = fig.add_subplot(grid[0, col])
+        _heat(ax, vector[None, :], "", vmin, vmax)
+        _phrase(ax, (words, symbol), (0.5, 1.0), gap=3)
     return fig
 
 
+#: Panel titles of :func:`plot_addressing`: the stage's name and its symbol.
 _STAGE_TITLES = (
-    r"content $\alpha^c$",
-    r"gated $\alpha^g$",
-    r"shifted $\tilde\alpha$",
-    r"sharpened $\alpha$",
+    ("内容寻址", r"$\alpha^c$"),
+    ("插值", r"$\alpha^g$"),
+    ("循环移位", r"$\tilde\alpha$"),
+    ("锐化", r"$\alpha$"),
 )
 
 
@@ -233,8 +272,8 @@ def _bars(ax, x: np.ndarray, heights: np.ndarray, width: float, colour: str) -> 
 def plot_addressing(stages: AddressingStages) -> Figure:
     """Bar plots of the four addressing stages (content, gated, shifted, sharpened).
 
-    The previous weighting is drawn dashed in the gated panel.  Titles use the
-    nndl notation alpha (Graves et al.'s w).
+    The previous weighting is drawn dashed in the gated panel.  Titles name the
+    stage in Chinese with the nndl notation alpha (Graves et al.'s w).
     """
     if not isinstance(stages, AddressingStages):
         raise TypeError(f"stages must be AddressingStages, got {type(stages).__name__}")
@@ -248,7 +287,7 @@ def plot_addressing(stages: AddressingStages) -> Figure:
         _bars(ax, slots, data[k], 0.75, colours[k])
         if k == 1:
             ax.step(slots, stages.w_prev, where="mid", color="#444444", lw=1.0, ls="--")
-        ax.set_title(_STAGE_TITLES[k], fontsize=10)
+        _phrase(ax, _STAGE_TITLES[k], (0.5, 1.0), gap=4)
         ax.set_xlim(0.4, n + 0.6)
         ax.set_xticks(slots if n <= 8 else slots[::2])
         ax.tick_params(axis="x", labelsize=9, bottom=False, pad=2)
@@ -263,7 +302,7 @@ def plot_copy_task(result: CopyResult) -> Figure:
     """Summary of a copy-task run.
 
     Top: input sequence, output (bits x time) and their difference (marked
-    "all 0" when the copy is exact).  Bottom: the write and read weightings over
+    "全为 0", all 0, when the copy is exact).  Bottom: the write and read weightings over
     all 2T steps (slot x time) and the final memory.
     """
     if not isinstance(result, CopyResult):
@@ -274,9 +313,9 @@ def plot_copy_task(result: CopyResult) -> Figure:
     axes = fig.subplots(2, 3, gridspec_kw=dict(height_ratios=[width, n], hspace=0.75, wspace=0.3))
     kw = dict(cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     axes[0, 0].imshow(result.bits.T, **kw)
-    axes[0, 0].set_title("input", fontsize=9)
+    axes[0, 0].set_title("输入", fontsize=9)
     axes[0, 1].imshow(result.outputs.T, **kw)
-    axes[0, 1].set_title("output", fontsize=9)
+    axes[0, 1].set_title("输出", fontsize=9)
     axes[0, 2].imshow(
         np.abs(result.outputs - result.bits).T,
         cmap="Reds",
@@ -285,12 +324,12 @@ def plot_copy_task(result: CopyResult) -> Figure:
         aspect="auto",
         interpolation="nearest",
     )
-    axes[0, 2].set_title("|output - input|", fontsize=9)
+    axes[0, 2].set_title("|输出 − 输入|", fontsize=9)
     if result.correct:  # an all-white panel would look broken: say why it is empty
         axes[0, 2].text(
             (t_len - 1) / 2,
             (width - 1) / 2,
-            "all 0",
+            "全为 0",
             ha="center",
             va="center",
             fontsize=9,
@@ -303,9 +342,9 @@ def plot_copy_task(result: CopyResult) -> Figure:
         ax.set_xlabel("t", fontsize=8)
     kw = dict(cmap="viridis", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     axes[1, 0].imshow(result.w_write.T, **kw)
-    axes[1, 0].set_title("write weighting", fontsize=9)
+    axes[1, 0].set_title("写头的注意力", fontsize=9)
     axes[1, 1].imshow(result.w_read.T, **kw)
-    axes[1, 1].set_title("read weighting", fontsize=9)
+    axes[1, 1].set_title("读头的注意力", fontsize=9)
     for ax in axes[1, :2]:
         ax.axvline(t_len - 0.5, color="white", lw=1, ls="--")
         ax.set_xticks(range(0, 2 * t_len, max(1, t_len // 3)))
@@ -314,16 +353,16 @@ def plot_copy_task(result: CopyResult) -> Figure:
         )
         ax.set_yticks(range(n))
         ax.set_yticklabels([str(i + 1) for i in range(n)], fontsize=6)
-        ax.set_xlabel("step", fontsize=8)
-    axes[1, 0].set_ylabel("slot", fontsize=8)
+        ax.set_xlabel("时刻", fontsize=8)
+    axes[1, 0].set_ylabel("格", fontsize=8)
     axes[1, 2].imshow(
         result.memories[-1], cmap="Blues", vmin=0, vmax=1, aspect="auto", interpolation="nearest"
     )
-    axes[1, 2].set_title("final memory", fontsize=9)
+    axes[1, 2].set_title("最终的记忆", fontsize=9)
     axes[1, 2].set_xticks([width - 0.5], labels=[""])
     axes[1, 2].axvline(width - 0.5, color="#d62728", lw=1)
     axes[1, 2].set_yticks([])
-    axes[1, 2].set_xlabel("bits | start, body", fontsize=8)
+    axes[1, 2].set_xlabel("数据位 | 起点、正文", fontsize=8)
     return fig
 
 
@@ -355,14 +394,14 @@ def plot_copy_step(result: CopyResult, t: int) -> Figure:
         result.inputs.T, cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest"
     )
     ax_in.add_patch(Rectangle((t - 1.5, -0.5), 1, width + 1, fc="none", ec="#d62728", lw=2))
-    ax_in.set_title("input (bits, delimiter)", fontsize=9)
+    ax_in.set_title("输入（数据位、分隔符）", fontsize=9)
     ax_out = fig.add_subplot(top[1])
     shown = np.full((width, t_len), np.nan)
     n_out = max(0, t - t_len)
     shown[:, :n_out] = result.outputs[:n_out].T
     ax_out.imshow(shown, cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     ax_out.add_patch(Rectangle((-0.5, -0.5), t_len, width, fc="none", ec="#999999", lw=0.8))
-    ax_out.set_title("output so far", fontsize=9)
+    ax_out.set_title("目前的输出", fontsize=9)
     for ax in (ax_in, ax_out):
         ax.set_xticks([])
         ax.set_yticks([])
@@ -370,17 +409,17 @@ def plot_copy_step(result: CopyResult, t: int) -> Figure:
             side.set_visible(False)
     ax_ww = fig.add_subplot(grid[1, 1])
     _heat(ax_ww, result.w_write[t - 1][:, None], "", 0, 1, numbers=False)
-    ax_ww.set_xlabel("write w", fontsize=9)
+    ax_ww.set_xlabel("写头的\n注意力", fontsize=9)
     ax_m = fig.add_subplot(grid[1, 2])
     _heat(ax_m, memory, "", 0, 1, numbers=False, cmap="Blues")
     ax_m.axvline(width - 0.5, color="#d62728", lw=1)
-    ax_m.set_xlabel("memory (bits | start, body)", fontsize=9)
+    ax_m.set_xlabel("记忆（数据位 | 起点、正文）", fontsize=9)
     ax_wr = fig.add_subplot(grid[1, 3])
     _heat(ax_wr, result.w_read[t - 1][:, None], "", 0, 1, numbers=False)
-    ax_wr.set_xlabel("read w", fontsize=9)
+    ax_wr.set_xlabel("读头的\n注意力", fontsize=9)
     ax_ww.set_yticks(range(n))
     ax_ww.set_yticklabels([str(i + 1) for i in range(n)], fontsize=6)
     ax_ww.tick_params(length=0)
-    phase = "write" if t <= t_len else ("jump to start" if t == t_len + 1 else "read")
-    fig.suptitle(f"step {t} of {2 * t_len}: {phase}", fontsize=10)
+    phase = "写入" if t <= t_len else ("跳回起点" if t == t_len + 1 else "读出")
+    fig.suptitle(f"时刻 {t} / {2 * t_len}：{phase}", fontsize=10)
     return fig

@@ -14,8 +14,8 @@ The machine halts when it enters a halting state or when no rule applies.
 Two example machines are included: a binary incrementer and the 2-state,
 2-symbol busy beaver (which halts after 6 steps leaving four 1s).
 
-Drawing functions return matplotlib figures (no CJK text); :func:`turing_frame`
-is the frame builder of the kernel-free step-through widget.
+Drawing functions return matplotlib figures labelled in Chinese;
+:func:`turing_frame` is the frame builder of the kernel-free step-through widget.
 """
 
 from __future__ import annotations

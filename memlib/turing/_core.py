@@ -280,20 +280,23 @@ def run(
 def binary_incrementer() -> TuringMachine:
     """A machine that adds 1 to a binary number written most significant bit first.
 
-    The head starts on the leftmost digit (cell 0).  State ``right`` walks to the
-    blank after the last digit and steps back; state ``carry`` turns trailing 1s
-    into 0s until it finds a 0 (or a blank, left of the number) and turns it
-    into 1, then halts.  An empty tape counts as 0.
+    The head starts on the leftmost digit (cell 0).  State ``右行`` ("move
+    right") walks to the blank after the last digit and steps back; state
+    ``进位`` ("carry") turns trailing 1s into 0s until it finds a 0 (or a blank,
+    left of the number) and turns it into 1, then halts.  An empty tape counts
+    as 0.  The state names are the book's Chinese words: they appear in its
+    figures and rule tables.
     """
+    right, carry = "右行", "进位"
     rules = {
-        ("right", "0"): ("0", "R", "right"),
-        ("right", "1"): ("1", "R", "right"),
-        ("right", "_"): ("_", "L", "carry"),
-        ("carry", "1"): ("0", "L", "carry"),
-        ("carry", "0"): ("1", "N", "H"),
-        ("carry", "_"): ("1", "N", "H"),
+        (right, "0"): ("0", "R", right),
+        (right, "1"): ("1", "R", right),
+        (right, "_"): ("_", "L", carry),
+        (carry, "1"): ("0", "L", carry),
+        (carry, "0"): ("1", "N", "H"),
+        (carry, "_"): ("1", "N", "H"),
     }
-    return TuringMachine(rules, start="right", halt={"H"}, blank="_", name="incrementer")
+    return TuringMachine(rules, start=right, halt={"H"}, blank="_", name="incrementer")
 
 
 def busy_beaver_2() -> TuringMachine:
@@ -327,8 +330,12 @@ def example_machine(name: str) -> TuringMachine:
 
 
 def rule_table(machine: TuringMachine) -> tuple[list[str], list[list[str]]]:
-    """The rule table as ``(header, rows)``, one row per rule."""
-    header = ["state", "read", "write", "move", "next"]
+    """The rule table as ``(header, rows)``, one row per rule.
+
+    The header is in Chinese (the book's words): state, symbol read, symbol
+    written, move, next state.
+    """
+    header = ["状态", "读到", "写入", "移动", "下一状态"]
     rows = [
         [state, symbol, rule.write, rule.move, rule.next_state]
         for (state, symbol), rule in machine.rules.items()

@@ -64,7 +64,7 @@ def turing_frame(
     window = (int(spans[:, 0].min()) - 1, int(spans[:, 1].max()) + 1)
     config = configs[min(index, len(configs) - 1)]
     halted = is_halted(tm, config)
-    title = f"step {config.steps}" + (" (halted)" if halted else "")
+    title = f"第 {config.steps} 步" + ("（已停机）" if halted else "")
     fig = plot_configuration(config, window=window, title=title)
     nxt = None if halted else (config.state, config.read())
     return side_by_side(figure_to_svg(fig), rule_table_html(tm, highlight=nxt))

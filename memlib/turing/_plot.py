@@ -65,7 +65,7 @@ def plot_configuration(
     window : (int, int), optional
         Cells ``lo..hi`` to show; default: the non-blank span and head, plus a margin.
     title : str, optional
-        Default: ``"step k"`` (the state ``q = ...`` is written under the head).
+        Default: ``"第 k 步"`` (step k; the state ``q = ...`` is written under the head).
     """
     if not isinstance(config, Configuration):
         raise TypeError(f"config must be a Configuration, got {type(config).__name__}")
@@ -81,7 +81,7 @@ def plot_configuration(
     ax.set_ylim(-1.8, 0.6)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title if title is not None else f"step {config.steps}", fontsize=10)
+    ax.set_title(title if title is not None else f"第 {config.steps} 步", fontsize=10)
     return fig
 
 
@@ -114,8 +114,8 @@ def plot_run(configs: Sequence[Configuration], *, window: tuple[int, int] | None
     ax.set_xticks(range(lo, hi + 1))
     ax.set_yticks(range(n))
     ax.tick_params(labelsize=7, length=0)
-    ax.set_xlabel("cell")
-    ax.set_ylabel("step")
+    ax.set_xlabel("格子位置")
+    ax.set_ylabel("步数")
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.set_aspect("equal")
@@ -125,35 +125,35 @@ def plot_run(configs: Sequence[Configuration], *, window: tuple[int, int] | None
 def draw_turing_machine() -> Figure:
     """Structure diagram: an infinite tape, the read/write head and the controller.
 
-    The controller box holds a small rule table (the busy beaver's); labels are
-    English/symbolic.
+    The controller box holds a small rule table (the busy beaver's) in the
+    book's notation delta(q, s) = (s', d, q'); labels are Chinese.
     """
     fig = Figure(figsize=(6.4, 3.4))
     ax = fig.subplots()
     symbols = list("0011010")
     lo = -3
     _draw_tape(ax, symbols, lo, head=0, y=0.0)
-    ax.text(lo + len(symbols) + 0.6, 0.75, "infinite tape", ha="right", fontsize=10)
+    ax.text(lo + len(symbols) + 0.6, 0.75, "无限长的纸带", ha="right", fontsize=10)
     # head: box under the triangle
     ax.add_patch(
         FancyBboxPatch(
             (-0.75, -1.75), 1.5, 0.6, boxstyle="round,pad=0.05", fc="#fbe3e3", ec="#d62728"
         )
     )
-    ax.text(0, -1.45, "head", ha="center", va="center", fontsize=9)
-    ax.text(1.0, -0.95, "read / write,\nmove L / R / N", ha="left", va="center", fontsize=8)
+    ax.text(0, -1.45, "读写头", ha="center", va="center", fontsize=9)
+    ax.text(1.0, -0.95, "读、写，\n移动 L / R / N", ha="left", va="center", fontsize=8)
     # controller
     cx, cy, w, h = -2.6, -5.3, 5.2, 2.3
     ax.add_patch(
         FancyBboxPatch((cx, cy), w, h, boxstyle="round,pad=0.08", fc="#eef3fb", ec="#1f4e8c")
     )
-    ax.text(cx + 0.15, cy + h - 0.25, "controller (state q = A)", fontsize=9, va="center")
+    ax.text(cx + 0.15, cy + h - 0.25, "控制器（状态 q = A）", fontsize=9, va="center")
     lines = [
-        "(q, s) -> (s', move, q')",
-        "(A, 0) -> (1, R, B)",
-        "(A, 1) -> (1, L, B)",
-        "(B, 0) -> (1, L, A)",
-        "(B, 1) -> (1, R, H)",
+        "规则表 δ(q, s) = (s′, d, q′)",
+        "δ(A, 0) = (1, R, B)",
+        "δ(A, 1) = (1, L, B)",
+        "δ(B, 0) = (1, L, A)",
+        "δ(B, 1) = (1, R, H)",
     ]
     for i, line in enumerate(lines):
         ax.text(
@@ -161,7 +161,6 @@ def draw_turing_machine() -> Figure:
             cy + h - 0.7 - 0.36 * i,
             line,
             fontsize=8,
-            family="monospace",
             va="center",
             color="#333333" if i else "#1f4e8c",
         )
