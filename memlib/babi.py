@@ -9,7 +9,8 @@ and carrying three objects, followed by questions.  This module
   simulating the world, so every answer and supporting fact is correct;
 * reads and writes the bAbI v1.2 text format, in which every line starts with
   an id that restarts at 1 for a new story and a question line reads
-  ``id question<TAB>answer<TAB>supporting ids``;
+  ``id question<TAB>answer<TAB>supporting ids``; :func:`format` writes back
+  what :func:`parse` read byte for byte (see *Layout* below);
 * turns stories into training examples.
 
 Training examples
@@ -24,13 +25,27 @@ Indexing
 In the file, supporting facts are 1-based *line ids*, which also count the
 question lines.  In a :class:`Story` they are 0-based indices into
 ``Story.sentences``; :func:`parse` and :func:`format` convert between the two.
+
+Layout
+------
+The released files differ in one byte.  Tasks 4 and 15-20 write a question
+line with no space before the first tab, the other tasks with one space::
+
+    3 What is the bedroom east of?\\toffice\\t1      (tasks 4, 15-20)
+    3 Where is Mary? \\tbathroom\\t1               (the other tasks)
+
+:func:`parse` keeps the spaces a question line had in
+``Question.separator`` and :func:`format` writes them back, so
+``format(parse(text)) == text`` for every released file (their lines end
+with ``\\n``), even for a file that mixes both layouts.  A question made in
+code gets the default, one space.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -76,12 +91,32 @@ class Question:
     position : int
         Number of story sentences told before the question (its memory is
         ``Story.sentences[:position]``).
+    separator : str, default " "
+        The spaces between the question and the first tab of its line in the
+        text format: ``" "`` in most released tasks, ``""`` in tasks 4 and
+        15-20.  :func:`parse` records it and :func:`format` writes it back.
+        It is layout, not content: questions that differ only in their
+        separator compare equal.
+
+    Raises
+    ------
+    TypeError
+        If ``separator`` is not a str.
+    ValueError
+        If ``separator`` contains anything but spaces.
     """
 
     text: str
     answer: str
     supporting: tuple[int, ...]
     position: int
+    separator: str = field(default=" ", compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.separator, str):
+            raise TypeError(f"separator must be a str, got {type(self.separator).__name__}")
+        if self.separator.strip(" "):
+            raise ValueError(f"separator must be a run of spaces, got {self.separator!r}")
 
 
 @dataclass(frozen=True)
@@ -341,7 +376,9 @@ def parse(text: str) -> list[Story]:
     Every line is ``id text``; ids count lines from 1 within a story and
     restart at 1 for the next one.  A question line is
     ``id question<TAB>answer<TAB>supporting ids`` (space-separated line ids
-    of statements).  Blank lines are skipped.
+    of statements).  The spaces between the question and the first tab (one
+    or none in the released files) are kept in ``Question.separator``, so
+    :func:`format` reproduces the line.  Blank lines are skipped.
 
     Raises
     ------
@@ -382,6 +419,7 @@ def parse(text: str) -> list[Story]:
                     "'question<TAB>answer<TAB>supporting ids'"
                 )
             question, answer, support = (p.strip() for p in parts)
+            separator = parts[0][len(parts[0].rstrip(" ")) :]
             if not question or not answer:
                 raise ValueError(f"text: line {number} has an empty question or answer")
             try:
@@ -396,7 +434,7 @@ def parse(text: str) -> list[Story]:
                     "statements of the story"
                 )
             support_idx = tuple(line_to_sentence[i] for i in ids)
-            questions.append(Question(question, answer, support_idx, len(sentences)))
+            questions.append(Question(question, answer, support_idx, len(sentences), separator))
         else:
             sentence = body.strip()
             if not sentence:
@@ -412,8 +450,12 @@ def format(stories: Iterable[Story]) -> str:  # noqa: A001 - the module's public
     """Write stories in the bAbI v1.2 text format (inverse of :func:`parse`).
 
     Statements and questions are numbered together from 1 in each story; a
-    question line is ``id question \\tanswer\\tids`` with a space before the
-    first tab, as in the released files.  Every line ends with a newline.
+    question line is ``id question<separator>\\tanswer\\tids``, where
+    ``separator`` is the question's :attr:`Question.separator`: the spaces
+    :func:`parse` found before the first tab (one in most released tasks, none
+    in tasks 4 and 15-20), or one space for a question made in code.  Every
+    line ends with a newline, so ``format(parse(text)) == text`` for every
+    released bAbI v1.2 file, whichever layout it has.
     """
     stories = _check_stories(stories)
     lines: list[str] = []
@@ -426,7 +468,7 @@ def format(stories: Iterable[Story]) -> str:  # noqa: A001 - the module's public
                 q = story.questions[qi]
                 line_id += 1
                 ids = " ".join(str(sentence_line[i]) for i in q.supporting)
-                lines.append(f"{line_id} {q.text} \t{q.answer}\t{ids}")
+                lines.append(f"{line_id} {q.text}{q.separator}\t{q.answer}\t{ids}")
                 qi += 1
             if s_index < len(story.sentences):
                 line_id += 1

@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from figure_text import english_words  # noqa: E402  (tests/figure_text.py)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra.numpy import arrays  # noqa: E402
@@ -22,6 +23,7 @@ from matplotlib.text import Text  # noqa: E402
 from memlib import _draw  # noqa: E402
 from memlib import attention as at  # noqa: E402
 from memlib.attention import _plot as at_plot  # noqa: E402  (private helper)
+from memlib.html import figure_to_svg  # noqa: E402
 
 MEM = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [2.0, 2.0, 0.5], [-1.0, 0.5, 1.0]])
 Q = np.array([0.5, -1.0, 1.5])
@@ -218,6 +220,37 @@ def test_hard_attention_picks_the_argmax_slot():
     np.testing.assert_array_equal(rb[1], MEM[int(np.argmax(MEM @ -Q))])
 
 
+@pytest.mark.parametrize("query", [Q, np.stack([Q, -Q, 2 * Q])], ids=["one", "batch"])
+def test_weights_by_kind_is_attention_read_of_each_kind(query):
+    weights = at.weights_by_kind(MEM, query, params=PARAMS)
+    assert list(weights) == list(at.KINDS)
+    for kind, alpha in weights.items():
+        p = PARAMS.get(kind, {})
+        expected = [reference_score(m, Q, kind, **p) for m in MEM]
+        e = np.exp(np.subtract(expected, max(expected)))
+        np.testing.assert_allclose(alpha if alpha.ndim == 1 else alpha[0], e / e.sum())
+        np.testing.assert_array_equal(alpha, at.attention_read(MEM, query, kind, **p)[1])
+
+
+def test_weights_by_kind_defaults_to_the_demo_parameters_and_keeps_the_order():
+    weights = at.weights_by_kind(at.DEMO_MEMORY, [1.0, 1.0], kinds=["cosine", "bilinear"])
+    assert list(weights) == ["cosine", "bilinear"]
+    W = at.DEMO_PARAMS["bilinear"]["W"]
+    s = at.DEMO_MEMORY @ W @ np.array([1.0, 1.0])
+    np.testing.assert_allclose(weights["bilinear"], np.exp(s) / np.exp(s).sum())
+
+
+def test_kind_names_are_the_chinese_names_of_the_book():
+    assert list(at.KIND_NAMES) == list(at.KINDS)
+    assert at.KIND_NAMES == {
+        "dot": "点积",
+        "scaled_dot": "缩放点积",
+        "cosine": "余弦",
+        "bilinear": "双线性",
+        "additive": "加性",
+    }
+
+
 # ----------------------------------------------------------------------------- bad input
 
 
@@ -252,6 +285,9 @@ def test_hard_attention_picks_the_argmax_slot():
         (lambda: at.attention_frame(0.0, np.nan), ValueError, "query"),
         (lambda: at.attention_frame(0.0, 0.0, "nope"), ValueError, "kind"),
         (lambda: at.plot_scoring_functions(kinds=["dot", "x"]), ValueError, "kinds"),
+        (lambda: at.weights_by_kind(MEM, Q, kinds=[]), ValueError, "kinds"),
+        (lambda: at.weights_by_kind(MEM, Q, kinds="dot"), TypeError, "kinds"),
+        (lambda: at.weights_by_kind(MEM, Q, kinds=["bilinear"], params={}), TypeError, "W"),
         (lambda: at.plot_attention_plane(MEM, Q), ValueError, "memory"),
     ],
 )
@@ -263,25 +299,69 @@ def test_bad_input_raises_naming_the_argument(call, error, name):
 # ----------------------------------------------------------------------------- figures
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+MATH = re.compile(r"\$[^$]*\$")
 
 
 def _texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text)]
 
 
-@pytest.mark.parametrize(
-    "draw",
-    [
-        at.plot_memory_network_structure,
-        at.plot_scoring_functions,
-        at.plot_soft_vs_hard,
-        lambda: at.plot_attention_plane(at.DEMO_MEMORY, [1.0, -1.0], "additive"),
-    ],
-)
-def test_plots_return_figures_without_cjk_text(draw):
-    fig = draw()
+def reader_words(fragment: str) -> list[str]:
+    """English words of a figure or frame, also inside texts with $math$.
+
+    A text with mathtext is written glyph by glyph (one <tspan> per glyph),
+    grouped by font: joining every glyph would read the italic variables of
+    a formula such as r = R(M, q_r) as the "word" rRMq.  Math variables are
+    oblique, words upright: the oblique glyphs are dropped and the upright
+    ones joined again, so a word beside math is still seen.
+    """
+    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
+    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
+
+
+def _words_outside_math(texts: list[str]) -> list[str]:
+    """Latin words of the figure's texts outside $...$ (mathtext symbols are fine)."""
+    return [w for t in texts for w in LATIN_WORD.findall(MATH.sub(" ", t))]
+
+
+FIGURES = {
+    "structure": at.plot_memory_network_structure,
+    "scoring": at.plot_scoring_functions,
+    "soft_vs_hard": at.plot_soft_vs_hard,
+    "plane": lambda: at.plot_attention_plane(at.DEMO_MEMORY, [1.0, -1.0], "additive"),
+}
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_figures_speak_chinese(name):
+    fig = FIGURES[name]()
     assert isinstance(fig, Figure)
-    assert not any(CJK.search(t) for t in _texts(fig))
+    texts = _texts(fig)
+    assert _words_outside_math(texts) == []
+    svg = figure_to_svg(fig)
+    assert reader_words(svg) == []
+    if name != "plane":  # the plane plot has symbols and numbers only
+        assert any(CJK.search(t) for t in texts)
+        assert CJK.search(svg)
+
+
+def test_reader_words_sees_a_word_beside_math_but_not_the_variables():
+    fig = Figure(figsize=(3, 1))
+    fig.text(0.1, 0.5, "memory $M$")
+    fig.text(0.5, 0.5, "$r = R(M, q_r)$")
+    assert reader_words(figure_to_svg(fig)) == ["memory"]
+
+
+def test_scoring_legend_and_soft_hard_legends_name_things_in_chinese():
+    fig = at.plot_scoring_functions()
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [at.KIND_NAMES[k] for k in at.KINDS]
+    matplotlib.pyplot.close(fig)
+    fig = at.plot_soft_vs_hard()
+    left, right = (ax.get_legend() for ax in fig.axes)
+    assert [t.get_text() for t in left.get_texts()] == ["软性注意力", "硬性注意力"]
+    assert [t.get_text() for t in right.get_texts()] == ["查询", "软性读出", "硬性读出"]
     matplotlib.pyplot.close(fig)
 
 
@@ -289,9 +369,26 @@ def test_structure_diagram_is_registered_and_labelled():
     assert at.IMAGES["memory_network_structure"] is at.plot_memory_network_structure
     fig = at.plot_memory_network_structure()
     text = " ".join(_texts(fig))
-    for label in ("controller", "$C$", "$m_1$", "$m_N$", "R(M, q_r)", "W(M, q_w, a)"):
+    for label in ("控制器", "读模块", "写模块", "外部记忆", "$C$", "$M$", "$m_1$", "$m_N$"):
         assert label in text
+    for formula in ("R(M, q_r)", "W(M, q_w, a)"):
+        assert formula in text
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    for i, a in enumerate(boxes):  # no two labels overlap
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
     matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("kind", at.KINDS)
+def test_demo_frames_have_no_english(kind):
+    # every frame is built from the same template; corners, centre and origin suffice
+    for x, y in [(at.GRID[0], at.GRID[-1]), (1.0, 1.0), (0.0, 0.0)]:
+        frame = at.attention_frame(x, y, kind)
+        assert reader_words(frame) == []
+        assert CJK.search(frame)
 
 
 @pytest.mark.parametrize("kind", at.KINDS)
@@ -307,7 +404,7 @@ def test_attention_frame_shows_the_weights_of_that_query(kind):
 
 def test_attention_frame_explains_the_undefined_cosine_at_the_origin():
     frame = at.attention_frame(0.0, 0.0, "cosine")
-    assert "<svg" not in frame and "q = (0, 0)" in frame
+    assert "<svg" not in frame and "q = (0, 0)" in frame and "余弦" in frame
     assert "<svg" in at.attention_frame(0.0, 0.0, "dot")
 
 

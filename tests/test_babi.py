@@ -101,7 +101,87 @@ def test_parser_accepts_missing_space_windows_newlines_and_blank_lines():
     text = "1 John went to the office.\r\n\r\n2 Where is John?\toffice\t1\r\n"
     (story,) = babi.parse(text)
     assert story.questions[0] == babi.Question("Where is John?", "office", (0,), 1)
-    assert babi.format([story]) == "1 John went to the office.\n2 Where is John? \toffice\t1\n"
+    assert story.questions[0].separator == ""
+    # the layout of the question line is kept; blank lines and CR are not
+    assert babi.format([story]) == "1 John went to the office.\n2 Where is John?\toffice\t1\n"
+
+
+# Hand-written in the layout of tasks 4 and 15-20: no space before the first tab.
+NO_SPACE = (
+    "1 The office is north of the kitchen.\n"
+    "2 The garden is south of the kitchen.\n"
+    "3 What is north of the kitchen?\toffice\t1\n"
+    "1 The kitchen is west of the garden.\n"
+    "2 The hallway is west of the kitchen.\n"
+    "3 What is the garden east of?\tkitchen\t1\n"
+    "4 Mice are afraid of wolves.\n"
+    "5 How do you go from the hallway to the garden?\te,e\t2 1\n"
+)
+
+# Both layouts in one file, even in one story.
+MIXED = (
+    "1 Mary moved to the bathroom.\n"
+    "2 Where is Mary? \tbathroom\t1\n"
+    "3 Sandra went to the garden.\n"
+    "4 Where is Sandra?\tgarden\t3\n"
+    "1 Gertrude is a mouse.\n"
+    "2 What is Gertrude afraid of?\tcat\t1\n"
+    "3 John went to the kitchen.\n"
+    "4 Where is John? \tkitchen\t3\n"
+)
+
+
+@pytest.mark.parametrize("text", [SAMPLE, NO_SPACE, MIXED], ids=["space", "no-space", "mixed"])
+def test_format_writes_back_the_layout_it_parsed(text):
+    stories = babi.parse(text)
+    assert babi.format(stories) == text
+    assert babi.format(babi.parse(babi.format(stories))) == text
+
+
+def test_parser_records_the_separator_of_each_question_line():
+    no_space = babi.parse(NO_SPACE)
+    assert [q.separator for s in no_space for q in s.questions] == ["", "", ""]
+    assert no_space[1].questions[1] == babi.Question(
+        "How do you go from the hallway to the garden?", "e,e", (1, 0), 3
+    )
+    mixed = babi.parse(MIXED)
+    assert [q.separator for s in mixed for q in s.questions] == [" ", "", "", " "]
+    assert [q.text for s in mixed for q in s.questions][1] == "Where is Sandra?"
+
+
+def test_question_made_in_code_is_written_with_one_space():
+    q = babi.Question("Where is Mary?", "bathroom", (0,), 1)
+    assert q.separator == " "
+    story = babi.Story(("Mary moved to the bathroom.",), (q,))
+    assert babi.format([story]) == "1 Mary moved to the bathroom.\n2 Where is Mary? \tbathroom\t1\n"
+    tight = babi.Question("Where is Mary?", "bathroom", (0,), 1, separator="")
+    assert tight == q  # the separator is layout, not content
+    assert babi.format([babi.Story(story.sentences, (tight,))]).endswith("Mary?\tbathroom\t1\n")
+    wide = babi.Question("Where is Mary?", "bathroom", (0,), 1, separator="  ")
+    assert babi.format([babi.Story(story.sentences, (wide,))]).endswith("Mary?  \tbathroom\t1\n")
+
+
+@pytest.mark.parametrize(
+    "separator, error", [("\t", ValueError), (" x", ValueError), (1, TypeError)]
+)
+def test_question_rejects_a_separator_that_is_not_spaces(separator, error):
+    with pytest.raises(error, match="separator"):
+        babi.Question("Where is Mary?", "bathroom", (0,), 1, separator=separator)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.lists(st.booleans(), min_size=12, max_size=12))
+def test_any_mix_of_layouts_round_trips(seed, spaces):
+    # write one space or none before each question's tab, line by line
+    text = babi.format(babi.generate(2, 2, rng=seed, questions=6))
+    lines = text.splitlines(keepends=True)
+    q_lines = [i for i, line in enumerate(lines) if "\t" in line]
+    assert len(q_lines) == 12
+    for i, space in zip(q_lines, spaces):
+        if not space:
+            lines[i] = lines[i].replace(" \t", "\t", 1)
+    text = "".join(lines)
+    assert babi.format(babi.parse(text)) == text
 
 
 @pytest.mark.parametrize(

@@ -18,12 +18,14 @@ from memlib.attention._core import (
     DEMO_MEMORY,
     DEMO_PARAMS,
     GRID,
+    KIND_NAMES,
     KINDS,
     attention_read,
     hard_attention_read,
     key_value_read,
     score,
     softmax,
+    weights_by_kind,
 )
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "GRID",
     "IMAGES",
     "KINDS",
+    "KIND_NAMES",
     "attention_frame",
     "attention_read",
     "hard_attention_read",
@@ -42,6 +45,7 @@ __all__ = [
     "plot_soft_vs_hard",
     "score",
     "softmax",
+    "weights_by_kind",
 ]
 
 # Figures and demos load matplotlib (and ipywidgets) on first use only.

@@ -6,7 +6,7 @@ Part of :mod:`memlib.attention`: import its names from there.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -17,16 +17,28 @@ __all__ = [
     "DEMO_PARAMS",
     "GRID",
     "KINDS",
+    "KIND_NAMES",
     "attention_read",
     "hard_attention_read",
     "key_value_read",
     "score",
     "softmax",
+    "weights_by_kind",
 ]
 
 
 #: The scoring functions s(m, q) known to :func:`score`.
 KINDS = ("dot", "scaled_dot", "cosine", "bilinear", "additive")
+
+#: Chinese names of the scoring functions, as the book writes them (legends,
+#: table rows and the demo's menu).
+KIND_NAMES = {
+    "dot": "点积",
+    "scaled_dot": "缩放点积",
+    "cosine": "余弦",
+    "bilinear": "双线性",
+    "additive": "加性",
+}
 
 #: Parameters each scoring function needs.
 _PARAMS: dict[str, tuple[str, ...]] = {
@@ -262,3 +274,51 @@ def key_value_read(keys: object, values: object, query: object) -> tuple[np.ndar
         raise ValueError(f"query must have {a.shape[1]} components like keys, got {q.shape[-1]}")
     alpha = _softmax(q @ a.T, overwrite=True)
     return alpha @ c, alpha
+
+
+def _params_for(kind: str, params: Mapping[str, Mapping[str, object]] | None) -> dict:
+    """The parameters of ``kind`` in ``params`` (default :data:`DEMO_PARAMS`), or none."""
+    source = DEMO_PARAMS if params is None else params
+    return dict(source.get(kind, {}))
+
+
+def weights_by_kind(
+    memory: object,
+    query: object,
+    kinds: Sequence[str] = KINDS,
+    params: Mapping[str, Mapping[str, object]] | None = None,
+) -> dict[str, np.ndarray]:
+    """The attention distribution of each scoring function on the same memory.
+
+    alpha_n = softmax_n(s(m_n, q)) for every ``kind`` in ``kinds``, as
+    :func:`attention_read` computes it; the parametric kinds take their
+    parameters from ``params`` (kind -> parameters, default
+    :data:`DEMO_PARAMS`), the others need none.
+
+    Parameters
+    ----------
+    memory : array_like, shape (N, D)
+    query : array_like, shape (D_q,) or (Q, D_q)
+    kinds : sequence of str, default :data:`KINDS`
+    params : mapping of str to mapping, optional
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        kind -> alpha of shape (N,) or (Q, N), in the order of ``kinds``.
+
+    Raises
+    ------
+    TypeError
+        If ``kinds`` is a str, or as :func:`score` (e.g. a parametric kind
+        without its parameters in ``params``).
+    ValueError
+        If ``kinds`` is empty or names an unknown kind, or as :func:`score`.
+    """
+    if isinstance(kinds, str):
+        raise TypeError(f"kinds must be a sequence of kind names, got the str {kinds!r}")
+    kinds = [check_choice(k, "kinds", KINDS) for k in kinds]
+    if not kinds:
+        raise ValueError("kinds must name at least one scoring function")
+    mem = as_array(memory, "memory", ndim=2)
+    return {k: attention_read(mem, query, k, **_params_for(k, params))[1] for k in kinds}

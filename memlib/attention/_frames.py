@@ -12,6 +12,7 @@ import numpy as np
 from memlib._checks import as_array, check_choice
 from memlib.attention._core import (
     DEMO_MEMORY,
+    KIND_NAMES,
     KINDS,
     attention_read,
     score,
@@ -27,14 +28,8 @@ __all__ = [
 ]
 
 
-#: Chinese names of the scoring functions (captions of the widget frames).
-_KIND_ZH = {
-    "dot": "点积打分",
-    "scaled_dot": "缩放点积打分",
-    "cosine": "余弦打分",
-    "bilinear": "双线性打分",
-    "additive": "加性打分",
-}
+#: Captions of the widget frames: the scoring function's Chinese name.
+_KIND_ZH = {kind: f"{name}打分" for kind, name in KIND_NAMES.items()}
 
 
 def attention_frame(
@@ -61,5 +56,5 @@ def attention_frame(
     fig = plot_attention_plane(mem, q, kind, params)
     rows = [[f"m{i + 1}", f"{s[i]:.2f}", f"{alpha[i]:.3f}"] for i in range(mem.shape[0])]
     rows.append(["r", f"({r[0]:.2f}, {r[1]:.2f})", ""])
-    table = html_table(rows, header=["记忆槽", "得分 s", "权重 α"], caption=_KIND_ZH[kind])
+    table = html_table(rows, header=["片段", "得分 s", "权重 α"], caption=_KIND_ZH[kind])
     return side_by_side(figure_to_svg(fig), table, grow=(3, 1), basis="200px")

@@ -17,9 +17,12 @@ from memlib._draw import arrow, box
 from memlib.attention._core import (
     DEMO_MEMORY,
     DEMO_PARAMS,
+    KIND_NAMES,
     KINDS,
+    _params_for,
     attention_read,
     hard_attention_read,
+    weights_by_kind,
 )
 
 _fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
@@ -41,16 +44,23 @@ def plot_memory_network_structure() -> Figure:
 
     Controller C (reads input x, emits output y), external memory
     M = [m_1, ..., m_N], read module r = R(M, q_r) and write module
-    M = W(M, q_w, a).
+    M <- W(M, q_w, a).  Words in Chinese; each box holds its name and, as a
+    separate text, its formula (mathtext cannot hold Chinese).
     """
     fig = Figure(figsize=(7.2, 3.4))
     ax = fig.subplots()
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 4.6)
     ax.axis("off")
-    box(ax, (0.9, 1.7), 1.9, 1.2, "controller\n$C$", fc="#fde2c8", fontsize=11)
-    box(ax, (4.3, 3.0), 2.0, 0.9, "read\n$r=R(M, q_r)$", fc="#d9f0d3", fontsize=9.5)
-    box(ax, (4.3, 0.7), 2.0, 0.9, "write\n$M=W(M, q_w, a)$", fc="#f6d5e5", fontsize=9.5)
+    named_boxes = (
+        ((0.9, 1.7), 1.9, 1.2, "控制器", "$C$", "#fde2c8", 11),
+        ((4.3, 3.0), 2.0, 0.9, "读模块", "$r=R(M, q_r)$", "#d9f0d3", 9.5),
+        ((4.3, 0.7), 2.0, 0.9, "写模块", "$M \\leftarrow W(M, q_w, a)$", "#f6d5e5", 9.5),
+    )
+    for (x, y), w, h, name, formula, fc, size in named_boxes:
+        box(ax, (x, y), w, h, fc=fc)
+        ax.text(x + w / 2, y + 0.66 * h, name, ha="center", va="center", fontsize=size)
+        ax.text(x + w / 2, y + 0.3 * h, formula, ha="center", va="center", fontsize=size)
     # external memory: N slots
     x0, y0, w, h = 7.7, 0.55, 1.4, 0.62
     labels = ["$m_1$", "$m_2$", "$\\vdots$", "$m_N$"]
@@ -58,7 +68,10 @@ def plot_memory_network_structure() -> Figure:
         y = y0 + (len(labels) - 1 - i) * h
         ax.add_patch(Rectangle((x0, y), w, h, fc="#eeeeee", ec="#333", lw=1.0))
         ax.text(x0 + w / 2, y + h / 2, lab, ha="center", va="center", fontsize=10)
-    ax.text(x0 + w / 2, y0 + len(labels) * h + 0.25, "memory $M$", ha="center", fontsize=10)
+    # "外部记忆 M": the name and the symbol as two texts, centred together
+    top = (x0 + w / 2, y0 + len(labels) * h + 0.25)
+    for text, dx in (("外部记忆", -26.0), ("$M$", 17.0)):
+        ax.annotate(text, top, xytext=(dx, 0), textcoords="offset points", fontsize=10)
     arrow(ax, (0.0, 2.3), (0.88, 2.3), "$x$")
     arrow(ax, (1.85, 1.68), (1.85, 0.55))
     ax.text(2.05, 0.7, "$y$", fontsize=10)
@@ -77,16 +90,6 @@ IMAGES = {"memory_network_structure": plot_memory_network_structure}
 # ----------------------------------------------------------------------------- plots
 
 
-def _params_for(kind: str, params: Mapping[str, Mapping[str, object]] | None) -> dict:
-    source = DEMO_PARAMS if params is None else params
-    return dict(source.get(kind, {}))
-
-
-def _kind_label(kind: str) -> str:
-    """English label of a scoring function for legends and titles."""
-    return kind.replace("_", " ")
-
-
 def plot_scoring_functions(
     memory: object = DEMO_MEMORY,
     query: object = (1.0, 1.0),
@@ -99,27 +102,24 @@ def plot_scoring_functions(
     take their parameters from ``params`` (default :data:`DEMO_PARAMS`).
     """
     mem = as_array(memory, "memory", ndim=2)
-    kinds = [check_choice(k, "kinds", KINDS) for k in kinds]
-    if not kinds:
-        raise ValueError("kinds must name at least one scoring function")
+    weights = weights_by_kind(mem, query, kinds, params)
     n = mem.shape[0]
-    width = 0.8 / len(kinds)
+    width = 0.8 / len(weights)
     fig = Figure(figsize=(6.4, 2.8))
     ax = fig.subplots()
-    for i, kind in enumerate(kinds):
-        _, alpha = attention_read(mem, query, kind, **_params_for(kind, params))
+    for i, (kind, alpha) in enumerate(weights.items()):
         ax.bar(
-            np.arange(n) + (i - (len(kinds) - 1) / 2) * width,
+            np.arange(n) + (i - (len(weights) - 1) / 2) * width,
             alpha,
             width,
-            label=_kind_label(kind),
+            label=KIND_NAMES[kind],
         )
     ax.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
     ax.set_ylabel(r"$\alpha_n$")
     ax.set_ylim(0, 1)
     ax.legend(
         fontsize=8,
-        ncol=min(len(kinds), 5),
+        ncol=min(len(weights), 5),
         loc="upper center",
         frameon=False,
         bbox_to_anchor=(0.5, 1.18),
@@ -145,8 +145,8 @@ def plot_soft_vs_hard(
     n = mem.shape[0]
     fig = Figure(figsize=(7.0, 2.9))
     ax1, ax2 = fig.subplots(1, 2)
-    ax1.bar(np.arange(n) - 0.2, a_soft, 0.4, label="soft", color="C0")
-    ax1.bar(np.arange(n) + 0.2, a_hard, 0.4, label="hard", color="C3")
+    ax1.bar(np.arange(n) - 0.2, a_soft, 0.4, label="软性注意力", color="C0")
+    ax1.bar(np.arange(n) + 0.2, a_hard, 0.4, label="硬性注意力", color="C3")
     ax1.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
     ax1.set_ylim(0, 1.05)
     ax1.set_ylabel(r"$\alpha_n$")
@@ -155,8 +155,8 @@ def plot_soft_vs_hard(
         ax2.scatter(mem[:, 0], mem[:, 1], s=30 + 300 * a_soft, c="C7", zorder=2)
         for i, m in enumerate(mem):
             ax2.annotate(f"$m_{{{i + 1}}}$", m[:2], xytext=(5, 4), textcoords="offset points")
-        ax2.scatter(*q[:2], marker="*", s=140, c="k", zorder=3, label="$q$")
-        ax2.scatter(*r_soft[:2], marker="D", s=50, c="C0", zorder=3, label="$r$ soft")
+        ax2.scatter(*q[:2], marker="*", s=140, c="k", zorder=3, label="查询")
+        ax2.scatter(*r_soft[:2], marker="D", s=50, c="C0", zorder=3, label="软性读出")
         ax2.scatter(
             *r_hard[:2],
             marker="s",
@@ -164,7 +164,7 @@ def plot_soft_vs_hard(
             facecolors="none",
             edgecolors="C3",
             zorder=3,
-            label="$r$ hard",
+            label="硬性读出",
         )
         ax2.axhline(0, color="#bbb", lw=0.6, zorder=0)
         ax2.axvline(0, color="#bbb", lw=0.6, zorder=0)
