@@ -169,3 +169,18 @@ def check_distribution(
     if not np.allclose(arr.sum(axis=-1), 1.0, atol=atol):
         raise ValueError(f"{name} must be a distribution: its entries must sum to 1")
     return arr
+
+
+def check_bool(x: object, name: str) -> bool:
+    """Check that ``x`` is a bool (Python or numpy); strings such as "False" are refused."""
+    if not isinstance(x, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool, got {type(x).__name__}")
+    return bool(x)
+
+
+def check_positive(x: object, name: str) -> float:
+    """Check that ``x`` is a finite real number > 0; return a float."""
+    x = check_real(x, name)
+    if x <= 0:
+        raise ValueError(f"{name} must be > 0, got {x}")
+    return x

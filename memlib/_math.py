@@ -1,5 +1,9 @@
 """Small numerical helpers shared by the model modules (numpy only).
 
+The one home of the unchecked building blocks the formulas use: a stable
+:func:`softmax` (public, validated version: :func:`memlib.attention.softmax`),
+:func:`logsumexp`, :func:`sigmoid` and :func:`softplus`.
+
 ``portable_tanh`` and ``portable_matvec`` give the same bits on every CPU:
 numpy's ``tanh``/``exp`` run CPU-specific SIMD code (AVX2 and AVX-512
 machines differ in the last bit) and a BLAS matrix product sums in an order
@@ -12,7 +16,49 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["portable_exp", "portable_matvec", "portable_tanh"]
+__all__ = [
+    "logsumexp",
+    "portable_exp",
+    "portable_matvec",
+    "portable_tanh",
+    "sigmoid",
+    "softmax",
+    "softplus",
+]
+
+def softmax(x: np.ndarray, axis: int = -1, *, overwrite: bool = False) -> np.ndarray:
+    """Unchecked stable softmax ``exp(x - max x) / sum exp(x - max x)``; -inf gets weight 0.
+
+    Computed in place, in ``x`` itself when ``overwrite`` (for score arrays
+    the caller has just made) or else in one new array: at batch sizes the
+    page faults of fresh temporaries cost more than the arithmetic.
+    """
+    top = np.max(x, axis=axis, keepdims=True)
+    if overwrite:
+        x -= top
+        e = x
+    else:
+        e = x - top
+    np.exp(e, out=e)
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
+
+
+def logsumexp(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Stable ``log sum_l exp(z_l)`` along ``axis`` (the axis is removed)."""
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.squeeze(m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True)), axis=axis)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Logistic function ``1 / (1 + exp(-x)) = (1 + tanh(x / 2)) / 2`` (no overflow)."""
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def softplus(x: np.ndarray) -> np.ndarray:
+    """``log(1 + exp(x))``, computed without overflow."""
+    return np.logaddexp(0.0, x)
+
 
 _LN2_HI = 6.93147180369123816490e-01  # ln 2 split for Cody-Waite reduction (fdlibm)
 _LN2_LO = 1.90821492927058770002e-10

@@ -84,3 +84,20 @@ def test_check_distribution():
         check_distribution([1.5, -0.5], "w")
     rows = check_distribution([[0.5, 0.5], [1.0, 0.0]], "w", ndim=2)
     assert rows.shape == (2, 2)
+
+
+def test_check_bool_and_check_positive():
+    import numpy as np
+
+    from memlib._checks import check_bool, check_positive
+
+    assert check_bool(np.bool_(True), "flag") is True
+    for bad in ("False", 0, 1.0, None):
+        with pytest.raises(TypeError, match="flag must be a bool"):
+            check_bool(bad, "flag")
+    assert check_positive(2, "lr") == 2.0
+    for bad in (0, -1.0):
+        with pytest.raises(ValueError, match="lr must be > 0"):
+            check_positive(bad, "lr")
+    with pytest.raises(ValueError, match="finite"):
+        check_positive(float("inf"), "lr")

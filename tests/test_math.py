@@ -99,3 +99,26 @@ def test_glue_rounding_absorbs_last_bit_differences():
     a, b = 0.7075926237120838, 0.7075926237111246  # two BLAS kernels' results
     assert portable(a) == portable(b)
     assert math.isnan(portable(float("nan")))
+
+
+def test_shared_building_blocks():
+    from memlib._math import logsumexp, sigmoid, softmax, softplus
+
+    z = np.array([[1000.0, 1000.0], [0.0, np.log(3.0)]])
+    np.testing.assert_allclose(logsumexp(z), [1000.0 + np.log(2.0), np.log(4.0)])
+    np.testing.assert_allclose(logsumexp(z, axis=0), np.log(np.exp(z - 1000).sum(0)) + 1000)
+    np.testing.assert_allclose(softmax(z), [[0.5, 0.5], [0.25, 0.75]])
+    assert softmax(np.array([0.0, -np.inf])).tolist() == [1.0, 0.0]
+    x = np.array([-800.0, 0.0, 2.0, 800.0])
+    np.testing.assert_allclose(sigmoid(x), [0.0, 0.5, 1 / (1 + np.exp(-2.0)), 1.0])
+    np.testing.assert_allclose(softplus(x), [0.0, np.log(2.0), np.log1p(np.exp(2.0)), 800.0])
+
+
+def test_parse_bitmap_is_the_one_bitmap_reader():
+    from memlib._bitmaps import parse_bitmap
+
+    assert parse_bitmap(("#.", ".#"), "b", on=1, off=-1).tolist() == [1, -1, -1, 1]
+    assert parse_bitmap(("#.",), "b", on=1.0, off=0.0).tolist() == [1.0, 0.0]
+    for bad in ((), ("#.", "#"), ("#x",), "#.", ("",)):
+        with pytest.raises(ValueError, match="b "):
+            parse_bitmap(bad, "b", on=1, off=0)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from memlib._checks import as_array, check_choice
+from memlib._math import softmax as _softmax
 
 __all__ = [
     "DEMO_MEMORY",
@@ -92,24 +93,6 @@ def softmax(x: object, axis: int = -1) -> np.ndarray:
     if not -arr.ndim <= axis < arr.ndim:
         raise ValueError(f"axis must be in [{-arr.ndim}, {arr.ndim - 1}], got {axis}")
     return _softmax(arr, axis)
-
-
-def _softmax(x: np.ndarray, axis: int = -1, *, overwrite: bool = False) -> np.ndarray:
-    """Unchecked stable softmax; entries equal to -inf get weight 0.
-
-    Computed in place, in ``x`` itself when ``overwrite`` (for score arrays
-    the caller has just made) or else in one new array: at batch sizes the
-    page faults of fresh temporaries cost more than the arithmetic.
-    """
-    top = np.max(x, axis=axis, keepdims=True)
-    if overwrite:
-        x -= top
-        e = x
-    else:
-        e = x - top
-    np.exp(e, out=e)
-    e /= np.sum(e, axis=axis, keepdims=True)
-    return e
 
 
 def _check_memory_query(

@@ -11,6 +11,7 @@ from numbers import Integral
 
 import numpy as np
 
+from memlib._bitmaps import parse_bitmap
 from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, check_real
 from memlib.attention import score
 
@@ -52,8 +53,7 @@ def glyph_memory(names: Sequence[str] | None = None) -> tuple[np.ndarray, list[s
         raise ValueError("names must not be empty")
     for n in names:
         check_choice(n, "names", tuple(GLYPHS))
-    rows = [[1.0 if ch == "#" else 0.0 for line in GLYPHS[n] for ch in line] for n in names]
-    return np.array(rows), names
+    return np.array([parse_bitmap(GLYPHS[n], n, on=1.0, off=0.0) for n in names]), names
 
 
 def address_lookup(memory: object, index: int) -> np.ndarray:

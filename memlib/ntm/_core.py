@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from memlib._checks import RngLike, as_array, as_rng, check_distribution, check_int, check_real
+from memlib._math import sigmoid, softplus
 from memlib.attention import softmax
 
 __all__ = [
@@ -50,14 +51,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _softplus(x: np.ndarray) -> np.ndarray:
-    return np.logaddexp(0.0, x)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
 def _check_memory(memory: object, name: str = "memory") -> np.ndarray:
@@ -534,10 +527,10 @@ def head_params_from_raw(raw: object, memory_width: int, shift_radius: int = 1) 
         key = key + 1e-6  # tanh(0) = 0 exactly: a tiny all-equal key (zero would mean uniform)
     return HeadParams(
         key=key,
-        beta=float(_softplus(raw[m])),
-        g=float(_sigmoid(raw[m + 1])),
+        beta=float(softplus(raw[m])),
+        g=float(sigmoid(raw[m + 1])),
         shift=softmax(raw[m + 2 : m + 3 + 2 * r]),
-        gamma=1.0 + float(_softplus(raw[m + 3 + 2 * r])),
+        gamma=1.0 + float(softplus(raw[m + 3 + 2 * r])),
     )
 
 
@@ -554,7 +547,7 @@ def write_params_from_raw(raw: object, memory_width: int, shift_radius: int = 1)
         head.g,
         head.shift,
         head.gamma,
-        erase=_sigmoid(raw[size : size + m]),
+        erase=sigmoid(raw[size : size + m]),
         add=np.tanh(raw[size + m :]),
     )
 
