@@ -75,6 +75,8 @@ GRID = (-2.0, -1.0, 0.0, 1.0, 2.0)
 def softmax(x: object, axis: int = -1) -> np.ndarray:
     """Softmax along ``axis``: softmax(x)_i = exp(x_i - max x) / sum_j exp(x_j - max x).
 
+    Book equation: eq-85-alpha (section 8.5).
+
     Subtracting the maximum leaves the result unchanged (softmax is invariant to
     adding a constant) and prevents overflow, so scores of 1e4 are fine.
 
@@ -126,6 +128,8 @@ def _check_params(kind: str, params: Mapping[str, object], d_mem: int, d_q: int)
 
 def score(memory: object, query: object, kind: str = "dot", **params: object) -> np.ndarray:
     """Attention scores s(m_n, q) of every memory slot for one or many queries.
+
+    Book equation: eq-85-scores (section 8.5).
 
     ==========  ==========================================  =============
     kind        s(m_n, q)                                   parameters
@@ -192,6 +196,8 @@ def attention_read(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Soft attention read: alpha_n = softmax(s(m_n, q)), r = sum_n alpha_n m_n.
 
+    Book equations: eq-85-alpha, eq-85-read (section 8.5).
+
     nndl section 8.5, the read module R(M, q_r).
 
     Parameters
@@ -217,6 +223,8 @@ def hard_attention_read(
     memory: object, query: object, kind: str = "dot", **params: object
 ) -> tuple[np.ndarray, np.ndarray]:
     """Hard attention read: alpha = one-hot of argmax_n s(m_n, q); r = m_argmax.
+
+    Book equation: eq-85-hard (section 8.5).
 
     Ties go to the first (lowest-index) slot.  Same arguments and returns as
     :func:`attention_read`.

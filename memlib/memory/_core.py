@@ -59,6 +59,8 @@ def glyph_memory(names: Sequence[str] | None = None) -> tuple[np.ndarray, list[s
 def address_lookup(memory: object, index: int) -> np.ndarray:
     """Read the item stored at ``index``: r = m_index (address-based access).
 
+    Book equation: eq-84-address (section 8.4).
+
     Raises
     ------
     ValueError
@@ -71,6 +73,8 @@ def address_lookup(memory: object, index: int) -> np.ndarray:
 
 def similarity(memory: object, cue: object, kind: str = "cosine") -> np.ndarray:
     """Similarity s(m_n, q) of the cue q to every stored item m_n.
+
+    Book equation: eq-84-content (section 8.4).
 
     ``kind`` is "cosine" (m_nᵀq / (‖m_n‖‖q‖)) or "dot" (m_nᵀq), the scoring
     functions of :func:`memlib.attention.score`, or "neg_distance"
@@ -104,6 +108,8 @@ class LookupResult:
 
 def content_lookup(memory: object, cue: object, kind: str = "cosine") -> LookupResult:
     """Content-based access: return the stored item most similar to the cue.
+
+    Book equation: eq-84-content (section 8.4).
 
     Implements n* = argmax_n s(m_n, q), r = m_{n*} (ties go to the lowest n).
     """
@@ -229,6 +235,8 @@ def switching_stream(
 
 def leaky_trace(stream: object, rate: float, start: float = 0.0) -> np.ndarray:
     """Exponential trace y_t = y_{t-1} + rate (x_t − y_{t-1}), y_0 = start.
+
+    Book equations: eq-84-hidden, eq-84-weight (section 8.4).
 
     With a large ``rate`` this is a hidden state that forgets quickly
     (short-term memory); with a small one it is a weight learned by the delta

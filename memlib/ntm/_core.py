@@ -88,6 +88,8 @@ COSINE_EPS = 1e-16
 def cosine_similarity(memory: object, key: object) -> np.ndarray:
     """Cosine similarity of ``key`` with every memory row, eq. (6) of Graves et al. 2014.
 
+    Book equation: eq-852-content (section 8.5.2).
+
     The book's cosine (eq-852-content, ``cos(u, v) = u . v / (||u|| ||v||)``)
     with :data:`COSINE_EPS` in the denominator::
 
@@ -123,6 +125,8 @@ def cosine_similarity(memory: object, key: object) -> np.ndarray:
 def content_weights(memory: object, key: object, beta: float) -> np.ndarray:
     """Content-based addressing, eqs. (5)-(6) of Graves et al. 2014.
 
+    Book equation: eq-852-content (section 8.5.2).
+
     ``w_c(n) = exp(beta K[key, m_n]) / sum_j exp(beta K[key, m_j])``, with K the
     cosine similarity of :func:`cosine_similarity` (a zero row or key counts as
     cosine 0) and :func:`memlib.attention.softmax`.  ``beta = 0`` gives the
@@ -154,6 +158,8 @@ def content_weights(memory: object, key: object, beta: float) -> np.ndarray:
 def interpolate(w_content: object, w_prev: object, g: float) -> np.ndarray:
     """Interpolation gate, eq. (7) of Graves et al. 2014: ``g w_c + (1 - g) w_prev``.
 
+    Book equation: eq-852-gate (section 8.5.2).
+
     ``g = 1`` keeps only the content weighting, ``g = 0`` keeps the previous one.
 
     Raises
@@ -170,6 +176,8 @@ def interpolate(w_content: object, w_prev: object, g: float) -> np.ndarray:
 
 def shift(w: object, s: object) -> np.ndarray:
     """Circular convolution with a shift distribution, eq. (8) of Graves et al. 2014.
+
+    Book equation: eq-852-shift (section 8.5.2).
 
     ``w~(i) = sum_j w(j) s(i - j)`` with indices mod N.  ``s`` has ``2R + 1``
     entries and ``s[k]`` is the weight of the offset ``k - R``; the offset +1
@@ -205,6 +213,8 @@ def shift(w: object, s: object) -> np.ndarray:
 
 def sharpen(w: object, gamma: float) -> np.ndarray:
     """Sharpening, eq. (9) of Graves et al. 2014: ``w(i)^gamma / sum_j w(j)^gamma``.
+
+    Book equation: eq-852-sharpen (section 8.5.2).
 
     ``gamma = 1`` changes nothing; a large ``gamma`` pushes the weighting
     towards its largest entries (computed as ``(w / max w)^gamma`` to avoid
@@ -353,6 +363,8 @@ def address_path(
 def read(memory: object, w: object) -> np.ndarray:
     """Read vector, eq. (2) of Graves et al. 2014: ``r = sum_n w(n) m_n``.
 
+    Book equation: eq-852-read (section 8.5.2).
+
     The same soft-attention read as in section 8.5 (nndl: ``r = sum alpha_n m_n``).
 
     Parameters
@@ -371,6 +383,8 @@ def read(memory: object, w: object) -> np.ndarray:
 
 def write(memory: object, w: object, erase: object, add: object) -> np.ndarray:
     """Erase then add, eqs. (3)-(4) of Graves et al. 2014 (nndl's write rule).
+
+    Book equation: eq-852-write (section 8.5.2).
 
     ``m_{t+1,n} = m_{t,n} * (1 - w(n) e) + w(n) a`` (element-wise), for every
     slot n.  A slot with ``w(n) = 0`` is untouched; ``e = 1`` and ``w(n) = 1``

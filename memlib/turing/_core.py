@@ -36,7 +36,10 @@ _DELTA = {"L": -1, "R": 1, "N": 0}
 
 @dataclass(frozen=True)
 class Rule:
-    """One entry of the rule table: what to write, where to move, which state next."""
+    """One entry of the rule table: what to write, where to move, which state next.
+
+    Book equation: eq-852-delta (section 8.5.2).
+    """
 
     write: str
     move: str
@@ -222,6 +225,8 @@ def is_halted(machine: TuringMachine, config: Configuration) -> bool:
 
 def step(machine: TuringMachine, config: Configuration) -> Configuration:
     """Apply one rule: read, write, move, change state.
+
+    Book equation: eq-852-delta (section 8.5.2).
 
     Returns a new configuration; ``config`` is not modified.
 
