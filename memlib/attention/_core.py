@@ -240,6 +240,8 @@ def hard_attention_read(
 def key_value_read(keys: object, values: object, query: object) -> tuple[np.ndarray, np.ndarray]:
     """Key-value attention read: r = sum_n softmax(a_n^T q) c_n.
 
+    Book equation: eq-851-kv (section 8.5.1).
+
     The read of the end-to-end memory network (Sukhbaatar et al., 2015; nndl
     section 8.5.1): keys a_n are matched with the query, values c_n are averaged.
 
