@@ -230,9 +230,12 @@ def case_memn2n(quick: bool) -> None:
     train_set = babi.generate(1, 1000, rng=10)
     test_set = babi.generate(1, 1000, rng=11)
     n_examples = sum(len(s.questions) for s in train_set)
+    vocab = memn2n.Vocab.build(train_set)
     epochs = 20
+    rng = np.random.default_rng(0)  # initial weights, then batch order and noise
+    model = memn2n.MemN2N(vocab, hops=3, rng=rng)
     start = time.perf_counter()
-    model = memn2n.train(train_set, hops=3, rng=0, epochs=epochs)
+    memn2n.train(model, train_set, memn2n.TrainConfig(epochs=epochs), rng=rng)
     elapsed = time.perf_counter() - start
     acc = model.accuracy(test_set)
     row("MemN2N training, task 1, 3 hops", elapsed, "", None,
@@ -241,7 +244,8 @@ def case_memn2n(quick: bool) -> None:
 
     # seconds of training (evaluation time excluded) until the test accuracy,
     # measured after every epoch once linear start is over, first reaches 95 %
-    linear_start = 15
+    config = memn2n.TrainConfig()  # the book's setting: 60 epochs, 15 of linear start
+    linear_start = config.linear_start
     clock = {"eval": 0.0, "hit": None}
 
     def check(epoch: int, model: memn2n.MemN2N) -> bool:
@@ -254,8 +258,10 @@ def case_memn2n(quick: bool) -> None:
             clock["hit"] = epoch + 1
         return reached
 
+    rng = np.random.default_rng(0)
+    model = memn2n.MemN2N(vocab, hops=3, rng=rng)
     start = time.perf_counter()
-    memn2n.train(train_set, hops=3, rng=0, epochs=60, linear_start=linear_start, on_epoch=check)
+    memn2n.train(model, train_set, config, rng=rng, on_epoch=check)
     seconds = time.perf_counter() - start - clock["eval"]
     if clock["hit"] is None:
         row("MemN2N seconds to 95% test accuracy, task 1", None, "", None, note="not reached")

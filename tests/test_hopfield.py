@@ -495,9 +495,9 @@ def test_overlap_recall_with_patterns_one_bit_apart():
     # xi1_0 = +1 keeps it, xi2_0 = -1 does not: xi1 and -xi2 are fixed,
     # xi2 and -xi1 are not.
     r = hp.overlap_recall(10, 1, 2)
-    labels = set(r["labels"])
+    labels = set(r.labels)
     assert {"xi1", "-xi2"} <= labels and "xi2" not in labels and "-xi1" not in labels
-    assert sum(r["counts"].values()) == math.comb(10, 2)
+    assert sum(r.counts.values()) == math.comb(10, 2)
 
 
 def test_overlap_recall_table_rows_by_nearest_pattern():
@@ -505,9 +505,71 @@ def test_overlap_recall_table_rows_by_nearest_pattern():
     # its distance to xi2 is 2 + 3 - 2j.  Nearer xi2 (j = 2): C(2,2) C(8,1) = 8;
     # equal (j = 1): C(2,1) C(8,2) = 56; nearer xi1 (j = 0): C(8,3) = 56.
     r = hp.overlap_recall(10, 2, 3)
-    assert r["table"].sum(axis=1).tolist() == [56, 56, 8]
-    assert r["table"].sum() == 120
-    assert list(r["counts"]) == list(hp.OVERLAP_OUTCOMES)
+    assert r.table.sum(axis=1).tolist() == [56, 56, 8]
+    assert r.table.sum() == 120
+    assert list(r.counts) == list(hp.OVERLAP_OUTCOMES)
+
+
+@pytest.mark.parametrize("n, d, k", [(10, 2, 3), (10, 1, 2), (8, 4, 1), (12, 5, 4), (6, 0, 2)])
+def test_overlap_recall_counts_every_probe_once(n, d, k):
+    r = hp.overlap_recall(n, d, k)
+    assert isinstance(r, hp.OverlapRecall)
+    assert r.n_flips == k
+    np.testing.assert_array_equal(r.patterns, hp.overlap_patterns(n, d))
+    assert r.table.shape == (len(hp.OVERLAP_NEAREST), len(hp.OVERLAP_OUTCOMES))
+    # one probe per choice of k flipped neurons, each counted once
+    assert sum(r.counts.values()) == r.n_probes == math.comb(n, k)
+    assert list(r.counts.values()) == r.table.sum(axis=0).tolist()
+
+
+def test_overlap_recall_fixed_points_are_labelled_and_have_their_energy():
+    r = hp.overlap_recall(10, 3, 2)
+    x = r.patterns
+    net = hp.HopfieldNetwork.from_patterns(x)
+    refs = {"xi1": x[0], "xi2": x[1], "-xi1": -x[0], "-xi2": -x[1]}
+    assert isinstance(r.labels, tuple)
+    assert len(r.labels) == len(r.fixed_points) == len(r.energies) > 0
+    for s, label, energy in zip(r.fixed_points, r.labels, r.energies):
+        # a fixed point: every neuron already has the sign of its net input (ties high)
+        np.testing.assert_array_equal(np.where(net.weights @ s >= 0, 1, -1), s)
+        if label == "other":
+            assert not any(np.array_equal(s, ref) for ref in refs.values())
+        else:
+            np.testing.assert_array_equal(s, refs[label])
+        assert energy == pytest.approx(-0.5 * s @ net.weights @ s)
+
+
+def test_overlap_recall_without_flips_probes_xi1_itself():
+    # k = 0: the single probe is xi1, nearer to xi1 (d = 3 > 0) and stable there
+    r = hp.overlap_recall(10, 3, 0)
+    assert r.n_probes == 1
+    assert r.table[0].tolist() == [1, 0, 0, 0, 0]
+    assert "xi1" in r.labels
+
+
+def test_overlap_recall_is_frozen_and_read_only():
+    r = hp.overlap_recall(10, 2, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.table = None
+    for arr in (r.patterns, r.table, r.fixed_points, r.energies):
+        with pytest.raises(ValueError, match="read-only"):
+            arr[0] = 0
+
+
+@pytest.mark.parametrize(
+    "args, error, name",
+    [
+        ((10, 3, 11), ValueError, "n_flips"),
+        ((10, 3, -1), ValueError, "n_flips"),
+        ((10, 11, 1), ValueError, "distance"),
+        ((1, 0, 0), ValueError, "n_neurons"),
+        ((10, 3, 1.5), TypeError, "n_flips"),
+        ((10.0, 3, 1), TypeError, "n_neurons"),
+    ],
+)
+def test_overlap_recall_bad_input(args, error, name):
+    with pytest.raises(error, match=name):
+        hp.overlap_recall(*args)
 
 
 def test_overlap_frame_contains_counts():

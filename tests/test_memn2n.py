@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import math
 import re
 
@@ -126,6 +128,25 @@ STORIES = babi.parse(
     "5 Where is the milk? \tbathroom\t1 4\n"
     "1 Sandra went back to the garden.\n2 Where is Sandra? \tgarden\t1\n"
 )
+#: A story whose answer ("kitchen") is not a word of STORIES.
+UNKNOWN_ANSWER = babi.parse("1 Mary moved to the bathroom.\n2 Where is Mary? \tkitchen\t1\n")
+
+
+def small_model(**options) -> mn.MemN2N:
+    return mn.MemN2N(mn.Vocab.build(STORIES), 1, dim=3, **options)
+
+
+def fit(stories, hops=3, seed=0, *, on_epoch=None, **options) -> mn.MemN2N:
+    """A model trained on ``stories``; one seed draws its initial weights, then the batches.
+
+    ``options`` are split by name between :class:`MemN2N` and :class:`TrainConfig`.
+    """
+    config_names = {f.name for f in dataclasses.fields(mn.TrainConfig)}
+    config = {k: v for k, v in options.items() if k in config_names}
+    model_options = {k: v for k, v in options.items() if k not in config_names}
+    rng = np.random.default_rng(seed)
+    model = mn.MemN2N(mn.Vocab.build(stories), hops, rng=rng, **model_options)
+    return mn.train(model, stories, mn.TrainConfig(**config), rng=rng, on_epoch=on_epoch)
 
 
 def reference_logits(model: mn.MemN2N, example: babi.Example, linear: bool = False):
@@ -172,15 +193,85 @@ def test_forward_matches_the_paper_formulas(pe, te, linear):
         init_std=0.5,
     )
     exs = babi.examples(STORIES)
-    logits = model.forward(model.encode(exs), linear=linear)["logits"]
+    logits = model.forward(model.encode(exs), linear=linear).logits
     for i, ex in enumerate(exs):
         np.testing.assert_allclose(logits[i], reference_logits(model, ex, linear), atol=1e-12)
+
+
+def forward_example(linear=False, pe=True, te=True):
+    stories = babi.generate(2, 3, rng=4, questions=2)
+    model = mn.MemN2N(
+        mn.Vocab.build(stories),
+        2,
+        dim=4,
+        memory_size=6,
+        position_encoding=pe,
+        temporal_encoding=te,
+        rng=1,
+        init_std=0.4,
+    )
+    enc = model.encode(stories)
+    return model, enc, model.forward(enc, linear=linear)
+
+
+def test_forward_pass_fields_have_the_documented_shapes():
+    model, enc, fp = forward_example()
+    assert isinstance(fp, mn.ForwardPass)
+    K, d, V = model.hops, model.dim, len(model.vocab)
+    B, S = enc.mask.shape
+    assert enc.lengths.max() == S == model.memory_size and not enc.mask.all()  # some empty slots
+    assert fp.a.shape == fp.c.shape == (K, B, S, d)
+    assert fp.q.shape == (K + 1, B, d)
+    assert fp.alpha.shape == (K, B, S)
+    assert fp.r.shape == (K, B, d)
+    assert fp.logits.shape == (B, V)
+    assert fp.linear is False
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fp.logits = None
+    for arr in (fp.a, fp.c, fp.q, fp.alpha, fp.r, fp.logits):
+        with pytest.raises(ValueError, match="read-only"):
+            arr[0] = 0.0
+
+
+@pytest.mark.parametrize("linear", [False, True])
+def test_forward_pass_fields_follow_the_chapter_equations(linear):
+    model, enc, fp = forward_example(linear)
+    E, T = model.params["E"], model.params["T"]
+    K = model.hops
+    # eq-851-embed: keys and values of slot 1 (the most recent sentence) of example 0
+    ex = babi.examples(babi.generate(2, 3, rng=4, questions=2))[0]
+    ids = model.vocab.encode(ex.context[-1])
+    l = mn.position_encoding(len(ids), model.dim)  # noqa: E741  (the chapter's l_j)
+    for k in range(1, K + 1):
+        np.testing.assert_allclose(fp.a[k - 1, 0, 0], (l * E[k - 1][ids]).sum(0) + T[k - 1, 0])
+        np.testing.assert_allclose(fp.c[k - 1, 0, 0], (l * E[k][ids]).sum(0) + T[k, 0])
+    q_ids = model.vocab.encode(ex.question)
+    np.testing.assert_allclose(
+        fp.q[0, 0], (mn.position_encoding(len(q_ids), 4) * E[0][q_ids]).sum(0)
+    )
+    # adjacent weight tying: C^(k) = A^(k+1)
+    np.testing.assert_array_equal(fp.c[:-1], fp.a[1:])
+    for k in range(K):
+        scores = np.einsum("bsd,bd->bs", fp.a[k], fp.q[k])
+        if linear:
+            expected = np.where(enc.mask, scores, 0.0)
+        else:
+            e = np.where(enc.mask, np.exp(scores - scores.max(axis=1, keepdims=True)), 0.0)
+            expected = e / e.sum(axis=1, keepdims=True)
+            np.testing.assert_allclose(fp.alpha[k].sum(axis=1), 1.0)
+        np.testing.assert_allclose(fp.alpha[k], expected, atol=1e-12)  # eq-851-hop-read
+        np.testing.assert_allclose(fp.r[k], np.einsum("bs,bsd->bd", fp.alpha[k], fp.c[k]))
+        np.testing.assert_allclose(fp.q[k + 1], fp.r[k] + fp.q[k])  # eq-851-hop-query
+    # eq-851-answer: W (r^(K) + q^(K)) with W = E_K; the padding word is no answer
+    np.testing.assert_allclose(fp.logits[:, 1:], (fp.r[-1] + fp.q[-2]) @ E[K][1:].T)
+    assert np.all(fp.logits[:, 0] == -np.inf)
+    assert fp.linear is linear
 
 
 def test_memory_keeps_the_most_recent_sentences():
     model = mn.MemN2N(mn.Vocab.build(STORIES), 1, dim=3, memory_size=1, rng=0, init_std=0.5)
     ex = babi.examples(STORIES)[1]  # three sentences, only "Mary got the milk there." fits
-    logits = model.forward(model.encode([ex]))["logits"][0]
+    logits = model.forward(model.encode([ex])).logits[0]
     np.testing.assert_allclose(logits, reference_logits(model, ex))
     att = model.attention(STORIES[0], 1)
     np.testing.assert_allclose(att, [[0.0, 0.0, 1.0]])
@@ -277,7 +368,7 @@ def test_loss_is_the_mean_cross_entropy():
     model = mn.MemN2N(mn.Vocab.build(STORIES), 1, dim=3, rng=2)
     enc = model.encode(STORIES)
     loss, _ = model.loss_and_gradients(enc)
-    logits = model.forward(enc)["logits"]
+    logits = model.forward(enc).logits
     ce = [-(logits[i, y] - math.log(np.exp(logits[i]).sum())) for i, y in enumerate(enc.answers)]
     assert loss == pytest.approx(np.mean(ce))
 
@@ -288,10 +379,10 @@ def test_padding_word_is_no_answer_and_not_in_the_softmax():
     assert model.vocab.words[0] == ""
     np.testing.assert_array_equal(model.params["E"][:, 0], 0.0)
     enc = model.encode(stories)
-    cache = model.forward(enc)
-    assert np.all(cache["logits"][:, 0] == -np.inf)
+    fp = model.forward(enc)
+    assert np.all(fp.logits[:, 0] == -np.inf)
     # the answer distribution is the softmax over the real words 1..V-1 only
-    scores = cache["u"][-1] @ model.params["E"][-1][1:].T
+    scores = fp.q[-1] @ model.params["E"][-1][1:].T
     top = scores.max(axis=1, keepdims=True)
     log_q = scores - top - np.log(np.exp(scores - top).sum(axis=1, keepdims=True))
     expected = -np.mean(log_q[np.arange(len(enc)), enc.answers - 1])
@@ -300,11 +391,11 @@ def test_padding_word_is_no_answer_and_not_in_the_softmax():
     np.testing.assert_array_equal(grads["E"][:, 0], 0.0)
     # whatever the padding rows hold, the loss and the answers do not change
     answers = model.predict(stories)
-    model.params["E"][:, 0] = 50.0 * cache["u"][-1].mean(axis=0)
+    model.params["E"][:, 0] = 50.0 * fp.q[-1].mean(axis=0)
     assert model.loss_and_gradients(enc)[0] == loss
     assert model.predict(stories) == answers and "" not in answers
     # training keeps the padding rows at zero
-    trained = mn.train(stories, hops=2, rng=0, dim=4, epochs=3, linear_start=1)
+    trained = fit(stories, hops=2, dim=4, epochs=3, linear_start=1)
     np.testing.assert_array_equal(trained.params["E"][:, 0], 0.0)
     # an empty answer is the padding word, not a word of the vocabulary
     ex = babi.Example(("Mary went to the kitchen.",), "Where is Mary?", "", (0,))
@@ -331,10 +422,98 @@ def test_random_noise_inserts_empty_slots_and_keeps_the_order():
 # ----------------------------------------------------------------------------- training
 
 
+def test_train_config_defaults_are_the_books_setting():
+    # the "本书" column of the table in chapter 8.5.1
+    config = mn.TrainConfig()
+    assert dataclasses.asdict(config) == {
+        "epochs": 60,
+        "batch_size": 32,
+        "lr": 0.01,
+        "decay_every": 20,
+        "optimizer": "adam",
+        "linear_start": 15,
+        "clip": 40.0,
+        "noise": 0.1,
+    }
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.lr = 0.1
+
+
+def test_each_hyperparameter_is_defined_in_one_place():
+    model_args = set(inspect.signature(mn.MemN2N).parameters)
+    config_fields = {f.name for f in dataclasses.fields(mn.TrainConfig)}
+    train_args = set(inspect.signature(mn.train).parameters)
+    assert {"hops", "dim", "memory_size", "init_std"} <= model_args
+    assert not model_args & config_fields
+    assert train_args == {"model", "stories", "config", "rng", "on_epoch"}
+
+
+def test_train_config_normalises_numbers():
+    config = mn.TrainConfig(epochs=np.int64(3), lr=1, clip=0, noise=0)
+    assert type(config.epochs) is int and config.epochs == 3
+    assert type(config.lr) is float and config.lr == 1.0
+    assert type(config.clip) is float and type(config.noise) is float
+
+
+def test_learning_rate_is_halved_every_decay_every_epochs():
+    config = mn.TrainConfig(lr=0.08, decay_every=3)
+    assert [config.learning_rate(e) for e in range(7)] == [0.08] * 3 + [0.04] * 3 + [0.02]
+    with pytest.raises(ValueError, match="epoch"):
+        config.learning_rate(-1)
+
+
+@pytest.mark.parametrize(
+    "options, error, name",
+    [
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"epochs": 2.5}, TypeError, "epochs"),
+        ({"epochs": True}, TypeError, "epochs"),
+        ({"batch_size": 0}, ValueError, "batch_size"),
+        ({"lr": 0.0}, ValueError, "lr"),
+        ({"lr": -1.0}, ValueError, "lr"),
+        ({"lr": float("nan")}, ValueError, "lr"),
+        ({"lr": "0.1"}, TypeError, "lr"),
+        ({"decay_every": 0}, ValueError, "decay_every"),
+        ({"optimizer": "rmsprop"}, ValueError, "optimizer"),
+        ({"optimizer": None}, TypeError, "optimizer"),
+        ({"linear_start": -1}, ValueError, "linear_start"),
+        ({"clip": -1.0}, ValueError, "clip"),
+        ({"noise": 1.5}, ValueError, "noise"),
+        ({"noise": -0.1}, ValueError, "noise"),
+    ],
+)
+def test_train_config_bad_input(options, error, name):
+    with pytest.raises(error, match=name):
+        mn.TrainConfig(**options)
+
+
+@pytest.mark.parametrize("linear_start", [0, 1])
+def test_one_sgd_epoch_on_one_batch_is_one_gradient_step(linear_start):
+    # full batch, no noise, no clipping: the new weights are w - lr * grad(w)
+    stories = babi.generate(1, 3, rng=2)
+    model = mn.MemN2N(mn.Vocab.build(stories), 2, dim=5, rng=0)
+    before = {k: v.copy() for k, v in model.params.items()}
+    enc = model.encode(stories)
+    loss, grads = model.loss_and_gradients(enc, linear=linear_start > 0)
+    config = mn.TrainConfig(
+        epochs=1,
+        batch_size=len(enc),
+        lr=0.3,
+        optimizer="sgd",
+        linear_start=linear_start,
+        clip=0.0,
+        noise=0.0,
+    )
+    assert mn.train(model, stories, config, rng=5) is model  # trained in place
+    assert model.history == [pytest.approx(loss, rel=1e-12)]
+    for key in before:
+        np.testing.assert_allclose(model.params[key], before[key] - 0.3 * grads[key], atol=1e-12)
+
+
 def test_training_reaches_high_accuracy_on_task1_quickly():
     train = babi.generate(1, 60, rng=10)
     test = babi.generate(1, 40, rng=11)
-    model = mn.train(train, hops=1, rng=0, epochs=25, linear_start=0)
+    model = fit(train, hops=1, epochs=25, linear_start=0)
     assert model.accuracy(test) >= 0.9
     assert model.history[-1] < model.history[0]
     predictions = model.predict(test)
@@ -345,42 +524,43 @@ def test_training_reaches_high_accuracy_on_task1_quickly():
 def test_on_epoch_sees_every_epoch_and_can_stop_training():
     train = babi.generate(1, 8, rng=1)
     seen = []
-    mn.train(train, hops=1, rng=0, epochs=4, on_epoch=lambda e, m: seen.append(e))
+    fit(train, hops=1, epochs=4, on_epoch=lambda e, m: seen.append(e))
     assert seen == [0, 1, 2, 3]
     seen.clear()
+
     def stop_after_third(epoch, model):
         seen.append(epoch)
         return epoch == 2
 
-    model = mn.train(train, hops=1, rng=0, epochs=10, on_epoch=stop_after_third)
+    model = fit(train, hops=1, epochs=10, on_epoch=stop_after_third)
     assert seen == [0, 1, 2] and len(model.history) == 3
     # stopping early leaves the same model as training for that many epochs
-    full = mn.train(train, hops=1, rng=0, epochs=3)
+    full = fit(train, hops=1, epochs=3)
     for key in full.params:
         np.testing.assert_array_equal(full.params[key], model.params[key])
     with pytest.raises(TypeError, match="on_epoch must be callable"):
-        mn.train(train, hops=1, rng=0, epochs=1, on_epoch=3)
+        fit(train, hops=1, epochs=1, on_epoch=3)
 
 
 def test_training_is_deterministic():
     train = babi.generate(2, 6, rng=1)
-    m1 = mn.train(train, hops=2, rng=3, epochs=3)
-    m2 = mn.train(train, hops=2, rng=3, epochs=3)
+    m1 = fit(train, hops=2, seed=3, epochs=3)
+    m2 = fit(train, hops=2, seed=3, epochs=3)
     for key in m1.params:
         np.testing.assert_array_equal(m1.params[key], m2.params[key])
-    m3 = mn.train(train, hops=2, rng=4, epochs=3)
+    m3 = fit(train, hops=2, seed=4, epochs=3)
     assert not np.array_equal(m1.params["E"], m3.params["E"])
 
 
 def test_sgd_option_reduces_the_loss():
     train = babi.generate(1, 10, rng=1)
-    model = mn.train(train, hops=1, rng=0, epochs=6, optimizer="sgd", lr=0.05, linear_start=2)
+    model = fit(train, hops=1, epochs=6, optimizer="sgd", lr=0.05, linear_start=2)
     assert model.history[-1] < model.history[0]
 
 
 def test_attention_is_per_hop_over_the_story_in_order():
     train = babi.generate(1, 60, rng=10)
-    model = mn.train(train, hops=2, rng=0, epochs=20, linear_start=0)
+    model = fit(train, hops=2, epochs=20, linear_start=0)
     story = babi.generate(1, 1, rng=99)[0]
     for qi, q in enumerate(story.questions):
         att = model.attention(story, qi)
@@ -394,18 +574,13 @@ def test_attention_is_per_hop_over_the_story_in_order():
 @pytest.mark.parametrize(
     "call, error, name",
     [
-        (lambda: mn.train([], hops=1), ValueError, "stories"),
-        (lambda: mn.train(STORIES, hops=0), ValueError, "hops"),
-        (lambda: mn.train(STORIES, hops=1, epochs=0), ValueError, "epochs"),
-        (lambda: mn.train(STORIES, hops=1, noise=1.5), ValueError, "noise"),
-        (lambda: mn.train(STORIES, hops=1, optimizer="rmsprop"), ValueError, "optimizer"),
-        (lambda: mn.train(STORIES, hops=1, lr=-1.0), ValueError, "lr"),
-        (lambda: mn.train(STORIES, hops=1, lr=0.0), ValueError, "lr"),
-        (lambda: mn.train(STORIES, hops=1, lr="0.1"), TypeError, "lr"),
-        (lambda: mn.train(STORIES, hops=1, init_std=0), ValueError, "init_std"),
-        (lambda: mn.train(STORIES, hops=1, clip=-1.0), ValueError, "clip"),
-        (lambda: mn.train(STORIES, hops=1, rng=None), TypeError, "rng"),
-        (lambda: mn.train("1 Mary moved.", hops=1), TypeError, "stories"),
+        (lambda: mn.train(small_model(), []), ValueError, "stories"),
+        (lambda: mn.train(small_model(), STORIES, rng=None), TypeError, "rng"),
+        (lambda: mn.train(small_model(), "1 Mary moved."), TypeError, "stories"),
+        (lambda: mn.train(STORIES, STORIES), TypeError, "model must be a MemN2N"),
+        (lambda: mn.train(small_model(), STORIES, {"epochs": 1}), TypeError, "config"),
+        (lambda: mn.train(small_model(), STORIES, on_epoch=3), TypeError, "on_epoch"),
+        (lambda: mn.train(small_model(), UNKNOWN_ANSWER), ValueError, "answers"),
         (lambda: mn.MemN2N(["", "a"], 1), TypeError, "vocab"),
         (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 0), ValueError, "hops"),
         (lambda: mn.MemN2N(mn.Vocab.build(STORIES), 1, dim=0), ValueError, "dim"),
@@ -570,7 +745,7 @@ def reader_words(fragment):
 
 def trained_task2():
     train = babi.generate(2, 30, rng=102)
-    return mn.train(train, hops=3, rng=1, epochs=3), babi.generate(2, 1, rng=7)[0]
+    return fit(train, hops=3, seed=1, epochs=3), babi.generate(2, 1, rng=7)[0]
 
 
 def test_figures_and_frames_speak_chinese():
@@ -607,7 +782,6 @@ def test_reader_words_finds_english_inside_mathtext():
     ax.set_xlabel("keys $A$")
     ax.set_title("第 k 跳")
     assert set(reader_words(figure_to_svg(ax.figure))) == {"keys"}
-
 
 
 def test_story_frame_shades_each_hop():

@@ -27,6 +27,7 @@ __all__ = [
     "ORANGE",
     "ORANGE_APPLE_ORDERS",
     "OneStepErrors",
+    "OverlapRecall",
     "PhaseDemo",
     "RecallResult",
     "StateGraph",
@@ -1220,7 +1221,52 @@ OVERLAP_OUTCOMES = ("xi1", "xi2", "-xi1", "-xi2", "other")
 OVERLAP_NEAREST = ("xi1", "equal", "xi2")
 
 
-def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> dict[str, object]:
+@dataclass(frozen=True)
+class OverlapRecall:
+    """Recall from all probes near xi_1 in a network storing two overlapping patterns.
+
+    The result of :func:`overlap_recall`.  The arrays are read-only.
+
+    Attributes
+    ----------
+    patterns : numpy.ndarray, shape (2, N), int
+        xi_1 and xi_2 of :func:`overlap_patterns`, at Hamming distance d, so
+        their overlap is q = xi_1^T xi_2 / N = 1 - 2d/N.
+    n_flips : int
+        k: every probe is xi_1 with exactly k neurons flipped; there are
+        C(N, k) probes.
+    table : numpy.ndarray, shape (3, 5), int
+        ``table[i, j]`` is the number of probes that are nearer (in Hamming
+        distance) to the stored pattern ``OVERLAP_NEAREST[i]`` (xi1 / equal /
+        xi2) and end in the state ``OVERLAP_OUTCOMES[j]`` (xi1, xi2, -xi1,
+        -xi2 or another state).  Its entries sum to C(N, k).
+    fixed_points : numpy.ndarray, shape (F, N), int
+        All F fixed points of the network (:meth:`HopfieldNetwork.fixed_points`).
+    labels : tuple of str, length F
+        Which of :data:`OVERLAP_OUTCOMES` each fixed point is.
+    energies : numpy.ndarray, shape (F,)
+        Energy E = -1/2 s^T W s of each fixed point (the biases are zero).
+    """
+
+    patterns: np.ndarray
+    n_flips: int
+    table: np.ndarray
+    fixed_points: np.ndarray
+    labels: tuple[str, ...]
+    energies: np.ndarray
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Outcome -> number of probes ending there (the column sums of ``table``)."""
+        return dict(zip(OVERLAP_OUTCOMES, self.table.sum(axis=0).tolist()))
+
+    @property
+    def n_probes(self) -> int:
+        """C(N, k), the number of probes (the sum of ``table``)."""
+        return int(self.table.sum())
+
+
+def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> OverlapRecall:
     """Recall from every probe at Hamming distance ``n_flips`` from xi_1.
 
     The network stores the two patterns of :func:`overlap_patterns` (Hebbian,
@@ -1229,14 +1275,28 @@ def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> dict[str, obj
     classified by the stored pattern it is nearer to, so the outcome can be
     compared with ideal nearest-pattern recall.
 
+    Parameters
+    ----------
+    n_neurons : int
+        N, from 2 to 14 (the fixed points are found by enumerating all states).
+    distance : int
+        d, the Hamming distance of the two patterns, 0 <= d <= N.
+    n_flips : int
+        k, the number of neurons of xi_1 each probe flips, 0 <= k <= N.
+
     Returns
     -------
-    dict
-        ``patterns`` (2, N); ``counts``: outcome -> number of probes, over
-        :data:`OVERLAP_OUTCOMES`; ``table``: (3, 5) int array, rows
-        :data:`OVERLAP_NEAREST` (nearer to xi1 / equally near / nearer to
-        xi2), columns the outcomes; ``fixed_points`` (K, N) and their
-        ``labels`` and ``energies``.
+    OverlapRecall
+        The patterns, the table of outcomes by nearest pattern, and the fixed
+        points with their labels and energies.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an int.
+    ValueError
+        If ``n_neurons`` is outside [2, 14] or ``distance``, ``n_flips``
+        outside [0, N].
     """
     x = overlap_patterns(n_neurons, distance)
     n = x.shape[1]
@@ -1244,7 +1304,7 @@ def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> dict[str, obj
     if n > 14:
         raise ValueError(f"n_neurons must be <= 14 (all states are enumerated), got {n}")
     net = HopfieldNetwork.from_patterns(x)
-    flips = np.array(list(combinations(range(n), k)), dtype=int).reshape(-1, k)
+    flips = np.array(list(combinations(range(n), k)), dtype=int).reshape(math.comb(n, k), k)
     probes = np.tile(x[0], (flips.shape[0], 1))
     np.put_along_axis(probes, flips, -np.take_along_axis(probes, flips, axis=1), axis=1)
     final = net.recall(probes)
@@ -1260,14 +1320,14 @@ def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> dict[str, obj
     table = np.zeros((3, len(OVERLAP_OUTCOMES)), dtype=int)
     np.add.at(table, (nearest, outcome), 1)
     fixed = net.fixed_points()
-    return {
-        "patterns": x,
-        "counts": dict(zip(OVERLAP_OUTCOMES, table.sum(axis=0).tolist())),
-        "table": table,
-        "fixed_points": fixed,
-        "labels": [OVERLAP_OUTCOMES[i] for i in labels_of(fixed)] if len(fixed) else [],
-        "energies": net.energy(fixed) if len(fixed) else np.zeros(0),
-    }
+    return OverlapRecall(
+        patterns=_readonly(x),
+        n_flips=k,
+        table=_readonly(table),
+        fixed_points=_readonly(fixed),
+        labels=tuple(OVERLAP_OUTCOMES[i] for i in labels_of(fixed)) if len(fixed) else (),
+        energies=_readonly(net.energy(fixed) if len(fixed) else np.zeros(0)),
+    )
 
 
 # ---------------------------------------------------------------------------

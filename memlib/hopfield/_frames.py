@@ -132,11 +132,11 @@ def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
     energies.  See :func:`overlap_recall`.
     """
     r = overlap_recall(n_neurons, distance, n_flips)
-    x = r["patterns"]
+    x = r.patterns
     n = x.shape[1]
     q = 1 - 2 * distance / n
-    table = r["table"]
-    total = int(table.sum())
+    table = r.table
+    total = r.n_probes
     head = (
         f"<p>ξ₁ = {_squares(x[0])}，ξ₂ = {_squares(x[1])}：d = {distance}，"
         f"重叠度 q = {q:g}；探针：把 ξ₁ 任意翻转 {n_flips} 位，共 {total} 个</p>"
@@ -155,9 +155,9 @@ def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
     fixed = html_table(
         [
             [_squares(s), _OUTCOME_NAMES[lab], _fmt(e)]
-            for s, lab, e in zip(r["fixed_points"], r["labels"], r["energies"])
+            for s, lab, e in zip(r.fixed_points, r.labels, r.energies)
         ],
         header=["不动点", "是", "E"],
-        caption=f"{len(r['labels'])} 个不动点",
+        caption=f"{len(r.labels)} 个不动点",
     )
     return head + '<div style="display:flex;flex-wrap:wrap;gap:1em">' + outcome + fixed + "</div>"

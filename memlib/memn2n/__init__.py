@@ -6,21 +6,24 @@ Two levels:
   q^(k) = r^(k-1) + q^(k-1),  r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k),
   on given key and value vectors.
 * :class:`MemN2N` and :func:`train` -- the full model on bAbI-style stories,
-  with hand-derived gradients.
+  with hand-derived gradients; :meth:`MemN2N.forward` returns a
+  :class:`ForwardPass`, :class:`TrainConfig` holds the training hyperparameters.
 
 The model (paper section 2, adjacent weight tying)
 --------------------------------------------------
 K hops use K + 1 embedding matrices E_0, ..., E_K of shape (V, d), tied as
-A^1 = B = E_0, C^k = A^(k+1) = E_k, W^T = C^K = E_K.  For a story x_1..x_S
-(sentences indexed **most recent first**: slot 1 is the last sentence told)
-and a question q,
+A^(1) = B = E_0, C^(k) = A^(k+1) = E_k, W^T = C^(K) = E_K.  For a story
+x_1..x_S (sentences indexed **most recent first**: slot 1 is the last
+sentence told) and a question q, in the symbols of nndl section 8.5.1 (the
+paper's in brackets, as in :class:`ForwardPass`),
 
-    m_i^(k) = sum_j l_j * E_(k-1)[x_ij] + T_(k-1)[i]       (keys, A^k)
-    c_i^(k) = sum_j l_j * E_k[x_ij]     + T_k[i]           (values, C^k)
-    u^1     = sum_j l_j * E_0[q_j]
-    p^(k)   = softmax(m^(k) u^k)        o^(k) = sum_i p_i^(k) c_i^(k)
-    u^(k+1) = u^k + o^k
-    a_hat   = softmax(E_K (u^K + o^K))  (a distribution over the vocabulary)
+    a_i^(k) = sum_j l_j * E_(k-1)[x_ij] + T_(k-1)[i]         (keys, A^(k))   [m_i]
+    c_i^(k) = sum_j l_j * E_k[x_ij]     + T_k[i]             (values, C^(k)) [c_i]
+    q^(1)   = sum_j l_j * E_0[q_j]                                           [u^1]
+    alpha^(k) = softmax_i((a_i^(k))^T q^(k))                                 [p]
+    r^(k)   = sum_i alpha_i^(k) c_i^(k)                                      [o^k]
+    q^(k+1) = r^(k) + q^(k)
+    a_hat   = softmax(E_K (r^(K) + q^(K)))  (a distribution over the vocabulary)
 
 The padding word (vocabulary index 0) is never an answer: its logit is -inf,
 so the softmax is normalised over the real words only (the reference code
@@ -38,18 +41,21 @@ no gradient.
 * **Temporal encoding** (TE): T_0..T_K of shape (memory_size, d), tied like the
   embeddings (T_A^(k+1) = T_C^k).
 * **Linear start** (LS): for the first epochs the softmax of every hop is
-  replaced by the identity (p = scores); the final softmax stays.
+  replaced by the identity (alpha = scores); the final softmax stays.
 * Empty memory slots (stories shorter than the memory) are masked out.
 
 Training
 --------
-The paper trains with SGD, learning rate 0.01 halved every 25 epochs, 100
+``train(MemN2N(Vocab.build(stories), hops, rng=rng), stories, TrainConfig(...), rng=rng)``:
+the model holds what defines it (vocabulary, hops, dimension, memory size,
+encodings, initial weights), :class:`TrainConfig` how it is fitted.  The
+paper trains with SGD, learning rate 0.01 halved every 25 epochs, 100
 epochs, batch 32, gradient norm clipped at 40.  That is too slow for a
-notebook, so :func:`train` uses **Adam** by default (lr 0.01 halved every 20
-epochs, 60 epochs, batch 32, global gradient-norm clipping at 40); all
-arithmetic is float64 with a fixed batch order from ``rng`` and matrix
-products split in a fixed way, so results are deterministic on a given
-machine (CPU and BLAS library).
+notebook, so ``TrainConfig()`` is **Adam** (lr 0.01 halved every 20 epochs,
+60 epochs, batch 32, global gradient-norm clipping at 40); all arithmetic is
+float64 with a fixed batch order from ``rng`` and matrix products split in a
+fixed way, so results are deterministic on a given machine (CPU and BLAS
+library).
 """
 
 from __future__ import annotations
@@ -61,8 +67,10 @@ from memlib.memn2n._core import (
     TOY_VALUES,
     Encoded,
     FactPeaks,
+    ForwardPass,
     Hop,
     MemN2N,
+    TrainConfig,
     Vocab,
     attention_table,
     fact_peaks,
@@ -82,8 +90,10 @@ __all__ = [
     "TOY_VALUES",
     "Encoded",
     "FactPeaks",
+    "ForwardPass",
     "Hop",
     "MemN2N",
+    "TrainConfig",
     "Vocab",
     "attention_table",
     "fact_peaks",

@@ -12,17 +12,26 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from memlib import babi
-from memlib._checks import RngLike, as_array, as_rng, check_int, check_real
+from memlib._checks import (
+    RngLike,
+    as_array,
+    as_rng,
+    check_choice,
+    check_int,
+    check_real,
+)
 from memlib.attention import key_value_read
 
 __all__ = [
     "Encoded",
     "FactPeaks",
+    "ForwardPass",
     "Hop",
     "MemN2N",
     "TOY_KEYS",
     "TOY_QUERY",
     "TOY_VALUES",
+    "TrainConfig",
     "Vocab",
     "attention_table",
     "fact_peaks",
@@ -260,6 +269,12 @@ def _check_positive(x: object, name: str) -> float:
     return x
 
 
+def _readonly(a: np.ndarray) -> np.ndarray:
+    """``a`` itself, made read-only (results are not to be edited in place)."""
+    a.setflags(write=False)
+    return a
+
+
 def _masked_softmax(s: np.ndarray, mask: np.ndarray) -> np.ndarray:
     smax = np.max(np.where(mask, s, -np.inf), axis=1, keepdims=True)
     smax = np.where(np.isfinite(smax), smax, 0.0)
@@ -268,20 +283,75 @@ def _masked_softmax(s: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return e / np.where(z > 0, z, 1.0)
 
 
+@dataclass(frozen=True)
+class ForwardPass:
+    """Every quantity of one forward pass of :class:`MemN2N` (:meth:`MemN2N.forward`).
+
+    The fields carry the symbols of nndl section 8.5.1 (the names of
+    Sukhbaatar et al. 2015 in brackets).  B is the number of examples, S the
+    number of memory slots (slot i = 1 is the most recent sentence), K the
+    number of hops, d the embedding dimension and V the vocabulary size.  Hop k
+    of the book (1-based) is index k - 1 of the hop axis, which comes first;
+    along the other axes rows are items (examples, then slots).  The arrays are
+    read-only.
+
+    Attributes
+    ----------
+    a : numpy.ndarray, shape (K, B, S, d)
+        Keys: row i of ``a[k - 1, b]`` is a_i^(k) = sum_j l_j * A^(k) x_ij + T_A^(k)(i)
+        of example b, the first line of Eq. (eq-851-embed) [m_i].
+    c : numpy.ndarray, shape (K, B, S, d)
+        Values: row i of ``c[k - 1, b]`` is c_i^(k) = sum_j l_j * C^(k) x_ij + T_C^(k)(i),
+        the second line of Eq. (eq-851-embed) [c_i].  Adjacent weight tying
+        (A^(k+1) = C^(k)) makes ``c[k - 1]`` equal to ``a[k]``: ``a`` and ``c``
+        are two views of one array of K + 1 embeddings of the memory.
+    q : numpy.ndarray, shape (K + 1, B, d)
+        Queries: ``q[0]`` is q^(1) = sum_j l_j * B q_j (Eq. (eq-851-embed)),
+        ``q[k]`` is q^(k+1) = r^(k) + q^(k) (Eq. (eq-851-hop-query)) [u^k];
+        ``q[K]`` = r^(K) + q^(K) is the input of the answer layer.
+    alpha : numpy.ndarray, shape (K, B, S)
+        Attention: ``alpha[k - 1, b, i]`` = softmax_i((a_i^(k))^T q^(k)), the
+        weights of Eq. (eq-851-hop-read) [p_i]; 0 on empty slots.  With
+        ``linear`` (linear start) the scores (a_i^(k))^T q^(k) themselves.
+    r : numpy.ndarray, shape (K, B, d)
+        Reads: ``r[k - 1]`` is r^(k) = sum_i alpha_i^(k) c_i^(k)
+        (Eq. (eq-851-hop-read)) [o^k].
+    logits : numpy.ndarray, shape (B, V)
+        Answer scores W (r^(K) + q^(K)) with W = E_K, the argument of the
+        softmax of Eq. (eq-851-answer); column 0 (the padding word) is -inf, so
+        that softmax runs over the real words only.
+    linear : bool
+        Whether the hops used the scores instead of the softmax (linear start).
+    """
+
+    a: np.ndarray
+    c: np.ndarray
+    q: np.ndarray
+    alpha: np.ndarray
+    r: np.ndarray
+    logits: np.ndarray
+    linear: bool
+
+
 class MemN2N:
     """End-to-end memory network with adjacent weight tying (numpy, float64).
 
     Parameters
     ----------
     vocab : Vocab
-    hops : int
+        The words; :meth:`Vocab.build` collects those of the training stories.
+    hops : int, default 3
         Number of hops K >= 1.
-    dim : int, default 20
-        Embedding dimension d.
+    dim : int, default 30
+        Embedding dimension d (the paper uses 20; 30 made 3-hop training on
+        task 2 much less sensitive to the seed).
     memory_size : int, default 50
         Memory slots; longer stories keep their most recent sentences.
     position_encoding : bool, default True
+        Sentence embeddings with the weights l_j of :func:`position_encoding`
+        (PE); without it, bags of words.
     temporal_encoding : bool, default True
+        Learned vectors T(i) added to the memory slot i (TE).
     rng : numpy.random.Generator or int, default 0
         Initial weights ~ N(0, init_std^2) as in the paper.
     init_std : float, default 0.1
@@ -289,6 +359,10 @@ class MemN2N:
 
     Notes
     -----
+    The defaults are the book's setting.  The training hyperparameters are not
+    part of the model: they are the fields of :class:`TrainConfig`, given to
+    :func:`train`.
+
     The padding word (vocabulary index 0) takes no part in the model.  It
     never occurs in a sentence or question, and it is not a possible answer:
     its logit is -inf (:meth:`forward`), so the answer softmax is normalised
@@ -316,9 +390,9 @@ class MemN2N:
     def __init__(
         self,
         vocab: Vocab,
-        hops: int,
+        hops: int = 3,
         *,
-        dim: int = 20,
+        dim: int = 30,
         memory_size: int = 50,
         position_encoding: bool = True,
         temporal_encoding: bool = True,
@@ -396,12 +470,25 @@ class MemN2N:
             out += _mm(b.reshape(-1, V), E) * np.tile(self._kvec, E.shape[-1] // self.dim)
         return out.reshape(shape)
 
-    def forward(self, enc: Encoded, *, linear: bool = False) -> dict[str, object]:
-        """Forward pass; returns a cache with ``logits`` (B, V) and per-hop ``p``.
+    def forward(self, enc: Encoded, *, linear: bool = False) -> ForwardPass:
+        """Forward pass: keys, values, queries, attention, reads and answer scores.
 
-        ``logits`` are E_K u^(K+1), the answer scores before the softmax, with
-        column 0 (the padding word) set to -inf: it is excluded from the answer
-        softmax.  With ``linear=True`` every hop uses p = scores (linear start).
+        Eqs. (eq-851-embed), (eq-851-hop-query), (eq-851-hop-read) and the
+        scores of Eq. (eq-851-answer) of nndl section 8.5.1, for a batch.
+
+        Parameters
+        ----------
+        enc : Encoded
+            The examples (:meth:`encode`).
+        linear : bool, default False
+            Every hop uses the scores instead of their softmax (linear start).
+
+        Returns
+        -------
+        ForwardPass
+            ``logits`` (B, V) are the answer scores before the softmax, with
+            column 0 (the padding word) set to -inf: it is excluded from the
+            answer softmax.  See :class:`ForwardPass` for the other fields.
         """
         E = self.params["E"]
         K, d = self.hops, self.dim
@@ -410,19 +497,30 @@ class MemN2N:
         mem = self._embed(enc.story_a, enc.story_b, E_cat).reshape(B, S, K + 1, d)
         if self.temporal_encoding:
             mem = mem + self.params["T"][:, :S].transpose(1, 0, 2)[None]
-        u = self._embed(enc.question_a, enc.question_b, E[0])
-        us, ps = [u], []
+        mem.setflags(write=False)
+        a = mem[:, :, :K].transpose(2, 0, 1, 3)  # a[k] is mem[:, :, k]: A^(k+1) = E_k
+        c = mem[:, :, 1:].transpose(2, 0, 1, 3)  # c[k] is mem[:, :, k + 1]: C^(k+1) = E_(k+1)
+        q = self._embed(enc.question_a, enc.question_b, E[0])
+        qs, alphas, rs = [q], [], []
         for k in range(K):
-            keys, values = mem[:, :, k], mem[:, :, k + 1]
-            s = np.einsum("bsd,bd->bs", keys, u)
-            p = s * enc.mask if linear else _masked_softmax(s, enc.mask)
-            o = np.einsum("bs,bsd->bd", p, values)
-            u = u + o
-            us.append(u)
-            ps.append(p)
-        logits = u @ E[K].T
+            s = np.einsum("bsd,bd->bs", a[k], q)
+            alpha = s * enc.mask if linear else _masked_softmax(s, enc.mask)
+            r = np.einsum("bs,bsd->bd", alpha, c[k])
+            q = q + r
+            qs.append(q)
+            alphas.append(alpha)
+            rs.append(r)
+        logits = q @ E[K].T
         logits[:, 0] = -np.inf  # the padding word is never an answer
-        return {"mem": mem, "u": us, "p": ps, "logits": logits, "linear": linear}
+        return ForwardPass(
+            a=a,
+            c=c,
+            q=_readonly(np.stack(qs)),
+            alpha=_readonly(np.stack(alphas)),
+            r=_readonly(np.stack(rs)),
+            logits=_readonly(logits),
+            linear=bool(linear),
+        )
 
     def loss_and_gradients(
         self, enc: Encoded, *, linear: bool = False
@@ -435,12 +533,11 @@ class MemN2N:
         """
         if np.any(enc.answers < 1):
             raise ValueError("enc has answers that are not words of the vocabulary")
-        cache = self.forward(enc, linear=linear)
+        fp = self.forward(enc, linear=linear)
         E = self.params["E"]
         K, d = self.hops, self.dim
         B, S, V = enc.story_a.shape
-        mem, us, ps = cache["mem"], cache["u"], cache["p"]
-        logits = cache["logits"]
+        logits = fp.logits
         z = logits - logits.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))  # logp[:, 0] = -inf
         rows = np.arange(B)
@@ -449,23 +546,22 @@ class MemN2N:
         dlogits[rows, enc.answers] -= 1.0
         dlogits /= B
         dE = np.zeros_like(E)
-        dE[K] += dlogits.T @ us[K]
-        du = dlogits @ E[K]
-        dmem = np.zeros_like(mem)
+        dE[K] += dlogits.T @ fp.q[K]
+        dq = dlogits @ E[K]
+        dmem = np.zeros((B, S, K + 1, d))  # gradient of the embedded memory (a and c)
         for k in range(K - 1, -1, -1):
-            u, p = us[k], ps[k]
-            keys, values = mem[:, :, k], mem[:, :, k + 1]
-            # o = sum_s p_s values_s ; u_next = u + o
-            dp = np.einsum("bsd,bd->bs", values, du)
-            dmem[:, :, k + 1] += p[:, :, None] * du[:, None, :]
+            q, alpha = fp.q[k], fp.alpha[k]
+            # r = sum_s alpha_s c_s ; q_next = q + r
+            dalpha = np.einsum("bsd,bd->bs", fp.c[k], dq)
+            dmem[:, :, k + 1] += alpha[:, :, None] * dq[:, None, :]
             if linear:
-                ds = dp * enc.mask
+                ds = dalpha * enc.mask
             else:
-                ds = p * (dp - np.sum(p * dp, axis=1, keepdims=True))
-            dmem[:, :, k] += ds[:, :, None] * u[:, None, :]
-            du = du + np.einsum("bs,bsd->bd", ds, keys)
-        # u^1 = embed(question, E_0)
-        dE[0] += self._embed_grad(enc.question_a, enc.question_b, du)
+                ds = alpha * (dalpha - np.sum(alpha * dalpha, axis=1, keepdims=True))
+            dmem[:, :, k] += ds[:, :, None] * q[:, None, :]
+            dq = dq + np.einsum("bs,bsd->bd", ds, fp.a[k])
+        # q^(1) = embed(question, E_0)
+        dE[0] += self._embed_grad(enc.question_a, enc.question_b, dq)
         grads: dict[str, np.ndarray] = {}
         g_flat = dmem.reshape(B, S, (K + 1) * d)
         dE_cat = self._embed_grad(enc.story_a, enc.story_b, g_flat)
@@ -491,7 +587,7 @@ class MemN2N:
     # -- inference --------------------------------------------------------------------------
 
     def _answers_of(self, enc: Encoded) -> np.ndarray:
-        return np.argmax(self.forward(enc)["logits"], axis=1)  # padding: -inf
+        return np.argmax(self.forward(enc).logits, axis=1)  # padding: -inf
 
     def predict(self, stories: Iterable[babi.Story]) -> list[str]:
         """The predicted answer of every question, stories in order."""
@@ -526,7 +622,7 @@ class MemN2N:
         q = story.questions[question]
         ex = babi.Example(story.sentences[: q.position], q.text, q.answer, q.supporting)
         enc = self.encode([ex])
-        p = np.stack(self.forward(enc)["p"])[:, 0, :]  # (hops, S), most recent first
+        p = self.forward(enc).alpha[:, 0, :]  # (hops, S), most recent first
         n = q.position
         out = np.zeros((self.hops, n))
         m = int(enc.lengths[0])
@@ -570,53 +666,116 @@ def _clip(grads: dict[str, np.ndarray], max_norm: float) -> None:
             g *= max_norm / norm
 
 
+#: The optimizers of :class:`TrainConfig`.
+_OPTIMIZERS = ("adam", "sgd")
+#: Adam's constants (Kingma & Ba 2015, Algorithm 1): beta1, beta2, epsilon.
+_ADAM = (0.9, 0.999, 1e-8)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """The training hyperparameters of :func:`train`; the defaults are the book's setting.
+
+    What defines the model (vocabulary, hops, dimension, memory size,
+    encodings, initial weights) belongs to :class:`MemN2N`; everything about
+    how it is fitted is here.  The paper (Sukhbaatar et al. 2015, section 4.2)
+    trains with SGD, learning rate 0.01 halved every 25 epochs, 100 epochs,
+    batch 32 and gradient norm clipped at 40:
+    ``TrainConfig(optimizer="sgd", epochs=100, decay_every=25)``.  That is too
+    slow for a notebook, so the book uses Adam for 60 epochs, halving the
+    rate every 20.
+
+    Attributes
+    ----------
+    epochs : int, default 60
+        Passes over the training examples (>= 1).
+    batch_size : int, default 32
+        Examples per gradient step (>= 1).
+    lr : float, default 0.01
+        Learning rate (> 0); epoch e (0-based) uses lr * 0.5 ** (e // decay_every).
+    decay_every : int, default 20
+        Epochs between two halvings of the learning rate (>= 1).
+    optimizer : {"adam", "sgd"}, default "adam"
+        Adam (Kingma & Ba 2015; beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8) or
+        plain stochastic gradient descent.
+    linear_start : int, default 15
+        Number of first epochs (>= 0) trained without the hop softmax (linear
+        start, LS); the answer softmax stays.
+    clip : float, default 40.0
+        Threshold (>= 0) of the global gradient norm, above which all gradients
+        are scaled down together; 0 turns clipping off.
+    noise : float, default 0.1
+        Random noise (RN): probability in [0, 1] of inserting an empty memory
+        slot before each sentence of a training batch (the paper adds 10 %).
+
+    Raises
+    ------
+    TypeError
+        If a number has the wrong type (e.g. ``epochs=2.5``, ``lr="0.1"``) or
+        ``optimizer`` is not a str.
+    ValueError
+        If ``epochs``, ``batch_size`` or ``decay_every`` is < 1,
+        ``linear_start`` < 0, ``lr`` <= 0 or not finite, ``clip`` < 0,
+        ``noise`` outside [0, 1], or ``optimizer`` is unknown.
+    """
+
+    epochs: int = 60
+    batch_size: int = 32
+    lr: float = 0.01
+    decay_every: int = 20
+    optimizer: str = "adam"
+    linear_start: int = 15
+    clip: float = 40.0
+    noise: float = 0.1
+
+    def __post_init__(self) -> None:
+        checked = {
+            "epochs": check_int(self.epochs, "epochs", low=1),
+            "batch_size": check_int(self.batch_size, "batch_size", low=1),
+            "lr": _check_positive(self.lr, "lr"),
+            "decay_every": check_int(self.decay_every, "decay_every", low=1),
+            "optimizer": check_choice(self.optimizer, "optimizer", _OPTIMIZERS),
+            "linear_start": check_int(self.linear_start, "linear_start", low=0),
+            "clip": check_real(self.clip, "clip", low=0.0),
+            "noise": check_real(self.noise, "noise", low=0.0, high=1.0),
+        }
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)  # normalised: int, float, str
+
+    def learning_rate(self, epoch: int) -> float:
+        """The step size of epoch ``epoch`` (0-based): lr * 0.5 ** (epoch // decay_every)."""
+        epoch = check_int(epoch, "epoch", low=0)
+        return self.lr * 0.5 ** (epoch // self.decay_every)
+
+
 def train(
+    model: MemN2N,
     stories: Sequence[babi.Story],
-    hops: int = 3,
-    rng: RngLike = 0,
+    config: TrainConfig | None = None,
     *,
-    dim: int = 30,
-    epochs: int = 60,
-    batch_size: int = 32,
-    lr: float = 0.01,
-    decay_every: int = 20,
-    optimizer: str = "adam",
-    linear_start: int = 15,
-    clip: float = 40.0,
-    memory_size: int = 50,
-    position_encoding: bool = True,
-    temporal_encoding: bool = True,
-    init_std: float = 0.1,
-    noise: float = 0.1,
+    rng: RngLike = 0,
     on_epoch: Callable[[int, MemN2N], object] | None = None,
 ) -> MemN2N:
-    """Train a :class:`MemN2N` on stories (one example per question).
+    """Fit ``model`` in place to stories (one example per question).
+
+    Minimises the mean cross-entropy of :meth:`MemN2N.loss_and_gradients` by
+    minibatch steps of ``config.optimizer``, in float64 with a fixed batch
+    order from ``rng`` and matrix products split in a fixed way, so the result
+    is deterministic on a given machine (CPU and BLAS library).
 
     Parameters
     ----------
+    model : MemN2N
+        The model, e.g. ``MemN2N(Vocab.build(stories), hops=3, rng=rng)``; its
+        vocabulary must hold every answer of ``stories``.
     stories : sequence of babi.Story
-        Training stories; the vocabulary is built from them.
-    hops : int, default 3
-    rng : numpy.random.Generator or int
-        Seeds the initial weights and the batch order.
-    dim : int, default 30
-        Embedding dimension (the paper uses 20; 30 made 3-hop training on task 2
-        much less sensitive to the seed).
-    memory_size, position_encoding, temporal_encoding, init_std
-        See :class:`MemN2N`.
-    epochs : int, default 60
-    batch_size : int, default 32
-    lr : float, default 0.01
-        Learning rate (> 0), halved every ``decay_every`` epochs.
-    optimizer : {"adam", "sgd"}, default "adam"
-        "sgd" with lr 0.01, decay_every 25, 100 epochs is the paper's setting.
-    linear_start : int, default 15
-        Number of first epochs trained without the hop softmax (linear start).
-    clip : float, default 40
-        Global gradient-norm clipping threshold; 0 turns clipping off.
-    noise : float, default 0.1
-        Random noise (RN): probability of inserting an empty memory before each
-        sentence during training (the paper adds 10 %).
+        Training stories.
+    config : TrainConfig, optional
+        The hyperparameters; by default ``TrainConfig()``, the book's setting.
+    rng : numpy.random.Generator or int, default 0
+        Draws the batch order and the random noise.  Giving the Generator that
+        initialised ``model`` continues its stream, so one seed fixes the whole
+        run (initial weights, then batches).
     on_epoch : callable, optional
         Called as ``on_epoch(epoch, model)`` after each epoch (0-based); a true
         return value stops training early (e.g. once a validation accuracy is
@@ -626,65 +785,59 @@ def train(
     Returns
     -------
     MemN2N
-        The fitted model; ``model.history`` holds the mean loss per epoch.
+        ``model`` itself, fitted; ``model.history`` gains the mean loss of each
+        epoch.  Training again continues from the current weights (with a new
+        optimizer state).
 
     Raises
     ------
     TypeError
-        If ``stories`` is not a sequence of Story objects, ``rng`` is not a
-        Generator or int, or a number has the wrong type.
+        If ``model`` is not a MemN2N, ``stories`` not a sequence of Story
+        objects, ``config`` not a TrainConfig, ``rng`` not a Generator or int,
+        or ``on_epoch`` not callable.
     ValueError
-        Empty ``stories``; ``epochs``, ``batch_size``, ``decay_every`` or
-        ``hops`` < 1; ``lr`` or ``init_std`` <= 0; ``clip`` < 0; ``noise``
-        outside [0, 1]; an unknown ``optimizer``; ``on_epoch`` not callable.
+        If ``stories`` has no question, or an answer that is not a word of
+        ``model.vocab``.
     """
+    if not isinstance(model, MemN2N):
+        raise TypeError(
+            f"model must be a MemN2N (e.g. MemN2N(Vocab.build(stories))), "
+            f"got {type(model).__name__}"
+        )
     stories = babi._check_stories(stories)
     if not stories:
         raise ValueError("stories must not be empty")
-    epochs = check_int(epochs, "epochs", low=1)
-    batch_size = check_int(batch_size, "batch_size", low=1)
-    lr = _check_positive(lr, "lr")
-    decay_every = check_int(decay_every, "decay_every", low=1)
-    linear_start = check_int(linear_start, "linear_start", low=0)
-    clip = check_real(clip, "clip", low=0.0)
-    noise = check_real(noise, "noise", low=0.0, high=1.0)
-    if optimizer not in ("adam", "sgd"):
-        raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    if config is None:
+        config = TrainConfig()
+    elif not isinstance(config, TrainConfig):
+        raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}")
     if on_epoch is not None and not callable(on_epoch):
         raise TypeError(f"on_epoch must be callable, got {type(on_epoch).__name__}")
     rng = as_rng(rng)
-    model = MemN2N(
-        Vocab.build(stories),
-        hops,
-        dim=dim,
-        memory_size=memory_size,
-        position_encoding=position_encoding,
-        temporal_encoding=temporal_encoding,
-        rng=rng,
-        init_std=init_std,
-    )
     data = model.encode(stories)
+    if np.any(data.answers < 1):
+        raise ValueError("stories have answers that are not words of model.vocab")
     n = len(data)
     m = {k: np.zeros_like(v) for k, v in model.params.items()}
     v2 = {k: np.zeros_like(v) for k, v in model.params.items()}
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    beta1, beta2, eps = _ADAM
     step = 0
-    for epoch in range(epochs):
-        rate = lr * 0.5 ** (epoch // decay_every)
-        linear = epoch < linear_start
+    for epoch in range(config.epochs):
+        rate = config.learning_rate(epoch)
+        linear = epoch < config.linear_start
         order = rng.permutation(n)
         total = 0.0
-        for start in range(0, n, batch_size):
-            batch = data.take(order[start : start + batch_size])
-            if noise > 0:
-                batch = _add_noise(batch, noise, model.memory_size, rng)
+        for start in range(0, n, config.batch_size):
+            batch = data.take(order[start : start + config.batch_size])
+            if config.noise > 0:
+                batch = _add_noise(batch, config.noise, model.memory_size, rng)
             loss, grads = model.loss_and_gradients(batch, linear=linear)
             total += loss * len(batch)
-            if clip > 0:
-                _clip(grads, clip)
+            if config.clip > 0:
+                _clip(grads, config.clip)
             step += 1
             for key, g in grads.items():
-                if optimizer == "sgd":
+                if config.optimizer == "sgd":
                     model.params[key] -= rate * g
                     continue
                 m[key] = beta1 * m[key] + (1 - beta1) * g
