@@ -12,8 +12,17 @@ from itertools import combinations, permutations
 
 import numpy as np
 
-from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, check_real
-from memlib._math import portable_matvec, portable_tanh
+from memlib._bitmaps import parse_bitmap
+from memlib._checks import (
+    RngLike,
+    as_array,
+    as_rng,
+    check_bool,
+    check_choice,
+    check_int,
+    check_real,
+)
+from memlib._math import logsumexp, portable_matvec, portable_tanh
 from memlib.attention import softmax
 
 __all__ = [
@@ -72,12 +81,6 @@ MAX_ENUMERATE = 20
 # ---------------------------------------------------------------------------
 
 
-def _check_bool(x: object, name: str) -> bool:
-    if not isinstance(x, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a bool, got {type(x).__name__}")
-    return bool(x)
-
-
 def _check_values(arr: np.ndarray, name: str, states: str) -> None:
     low, high = STATE_SETS[states]
     if not np.all((arr == low) | (arr == high)):
@@ -105,6 +108,8 @@ def hebbian_weights(
 ) -> np.ndarray:
     """Hebbian (outer-product) weights with a zero diagonal.
 
+    Book equation: eq-86-fruit-w (section 8.6).
+
     .. math::  w_{ij} = c \\sum_{l=1}^{P} \\xi_i^{(l)} \\xi_j^{(l)} \\ (i \\ne j), \\quad w_{ii} = 0
 
     For ``states="bipolar"`` the patterns are ±1 and ``xi = x``.  For
@@ -129,7 +134,7 @@ def hebbian_weights(
         Symmetric weights with a zero diagonal.
     """
     states = check_choice(states, "states", tuple(STATE_SETS))
-    normalize = _check_bool(normalize, "normalize")
+    normalize = check_bool(normalize, "normalize")
     x = _as_states(patterns, "patterns", states, ndim=2)
     if states == "binary":
         x = 2.0 * x - 1.0
@@ -272,8 +277,8 @@ class HopfieldNetwork:
     ) -> None:
         self.states = check_choice(states, "states", tuple(STATE_SETS))
         self.tie = check_choice(tie, "tie", TIE_RULES)
-        allow_asymmetric = _check_bool(allow_asymmetric, "allow_asymmetric")
-        allow_self_connections = _check_bool(allow_self_connections, "allow_self_connections")
+        allow_asymmetric = check_bool(allow_asymmetric, "allow_asymmetric")
+        allow_self_connections = check_bool(allow_self_connections, "allow_self_connections")
         w = as_array(weights, "weights", ndim=2)
         if w.shape[0] != w.shape[1]:
             raise ValueError(f"weights must be square, got shape {w.shape}")
@@ -335,6 +340,8 @@ class HopfieldNetwork:
     def energy(self, state: object) -> float | np.ndarray:
         """Energy ``E = -1/2 s^T W s - b^T s`` (Hopfield 1982; nndl).
 
+        Book equation: eq-86-energy (section 8.6).
+
         A state of shape (N,) gives a float, a batch (B, N) gives shape (B,).
         """
         s = self._state(state, batch=True)
@@ -342,7 +349,10 @@ class HopfieldNetwork:
         return float(e) if s.ndim == 1 else e
 
     def update_neuron(self, state: object, i: int) -> np.ndarray:
-        """The state after an asynchronous update of neuron ``i`` (0-based); a new array."""
+        """The state after an asynchronous update of neuron ``i`` (0-based); a new array.
+
+        Book equation: eq-86-update (section 8.6).
+        """
         s = self._state(state).copy()
         i = check_int(i, "i", low=0, high=self.n_neurons - 1)
         net = self.weights[i] @ s + self.bias[i]
@@ -350,7 +360,10 @@ class HopfieldNetwork:
         return s.astype(int)
 
     def sync_update(self, state: object) -> np.ndarray:
-        """One synchronous update ``s <- f(W s + b)`` of a state (N,) or batch (B, N)."""
+        """One synchronous update ``s <- f(W s + b)`` of a state (N,) or batch (B, N).
+
+        Book equation: eq-86-sync (section 8.6).
+        """
         s = self._state(state, batch=True)
         return self._activate(s @ self.weights.T + self.bias, s).astype(int)
 
@@ -501,7 +514,7 @@ class HopfieldNetwork:
         ([False, True], [True, False], [2, 0])
         """
         mode = check_choice(mode, "mode", ("async", "sync"))
-        return_status = _check_bool(return_status, "return_status")
+        return_status = check_bool(return_status, "return_status")
         s = self._state(states, "states", batch=True)
         single = s.ndim == 1
         s = np.atleast_2d(s).copy()
@@ -795,6 +808,8 @@ def _local_fields(x: np.ndarray) -> np.ndarray:
 def one_step_local_fields(patterns: object) -> np.ndarray:
     """Local fields of every stored pattern in a zero-diagonal Hebbian network.
 
+    Book equation: eq-86-crosstalk (section 8.6).
+
     .. math::  h_i^\\mu = \\sum_{j \\ne i} w_{ij} x_j^\\mu
                = ((X X^T) X)_{\\mu i} - P x_i^\\mu,
                \\quad w_{ij} = \\sum_\\nu x_i^\\nu x_j^\\nu \\ (i \\ne j)
@@ -883,6 +898,8 @@ def one_step_error_theory(
 ) -> float | np.ndarray:
     """Gaussian estimate of the one-step bit error rate (Hertz, Krogh & Palmer 1991).
 
+    Book equation: eq-86-perror (section 8.6).
+
     .. math::  P_\\text{error} = \\tfrac12 \\operatorname{erfc}\\sqrt{N / (2P)}
 
     With ``zero_diagonal=True`` the refinement for w_ii = 0,
@@ -895,7 +912,7 @@ def one_step_error_theory(
     n_patterns : float or array_like, >= 1
     zero_diagonal : bool, default False
     """
-    zero_diagonal = _check_bool(zero_diagonal, "zero_diagonal")
+    zero_diagonal = check_bool(zero_diagonal, "zero_diagonal")
     n = as_array(n_neurons, "n_neurons")
     p = as_array(n_patterns, "n_patterns")
     if np.any(n < 2):
@@ -955,12 +972,6 @@ def one_step_error_curve(
 # ---------------------------------------------------------------------------
 
 
-def _logsumexp(z: np.ndarray) -> np.ndarray:
-    """Stable ``log sum_l exp(z_l)`` along the last axis."""
-    m = np.max(z, axis=-1, keepdims=True)
-    return (m + np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True)))[..., 0]
-
-
 def _modern_args(patterns: object, state: object, beta: object):
     x = as_array(patterns, "patterns", ndim=2)
     xi = as_array(state, "state", ndim=(1, 2))
@@ -976,6 +987,8 @@ def _modern_args(patterns: object, state: object, beta: object):
 
 def modern_hopfield_update(patterns: object, state: object, beta: float) -> np.ndarray:
     """One update of the modern Hopfield network (Ramsauer et al. 2020).
+
+    Book equation: eq-86-modern (section 8.6).
 
     .. math::  \\xi^\\text{new} = X^T \\operatorname{softmax}(\\beta X \\xi)
 
@@ -1001,6 +1014,8 @@ def modern_hopfield_update(patterns: object, state: object, beta: float) -> np.n
 def modern_hopfield_energy(patterns: object, state: object, beta: float) -> float | np.ndarray:
     """Energy of the modern Hopfield network (Ramsauer et al. 2020).
 
+    Book equation: eq-86-modern-energy (section 8.6).
+
     .. math::  E = -\\operatorname{lse}(\\beta, X\\xi) + \\tfrac12 \\xi^T\\xi
                + \\beta^{-1}\\log P + \\tfrac12 M^2
 
@@ -1009,7 +1024,7 @@ def modern_hopfield_energy(patterns: object, state: object, beta: float) -> floa
     array (B,).
     """
     x, xi, beta = _modern_args(patterns, state, beta)
-    lse = _logsumexp(beta * (xi @ x.T)) / beta
+    lse = logsumexp(beta * (xi @ x.T)) / beta
     m = float(np.max(np.linalg.norm(x, axis=1)))
     e = -lse + 0.5 * np.sum(xi * xi, axis=-1) + np.log(x.shape[0]) / beta + 0.5 * m * m
     return float(e) if xi.ndim == 1 else e
@@ -1118,8 +1133,7 @@ def letter_patterns(letters: str | Sequence[str] = "TXOLZHJAEC") -> np.ndarray:
     for c in letters:
         if c not in LETTERS:
             raise ValueError(f"letters must be among {''.join(LETTERS)}, got {c!r}")
-    rows = [[1 if ch == "#" else -1 for line in LETTERS[c] for ch in line] for c in letters]
-    return np.array(rows, dtype=int)
+    return np.array([parse_bitmap(LETTERS[c], c, on=1, off=-1) for c in letters], dtype=int)
 
 
 @dataclass(frozen=True)
@@ -1338,7 +1352,7 @@ def overlap_recall(n_neurons: int, distance: int, n_flips: int) -> OverlapRecall
 def random_tanh_weights(n_units: int, rng: RngLike, symmetric: bool = False) -> np.ndarray:
     """Random Gaussian couplings ``W_ij ~ N(0, 1/N)`` (symmetrised if asked)."""
     n = check_int(n_units, "n_units", low=2)
-    symmetric = _check_bool(symmetric, "symmetric")
+    symmetric = check_bool(symmetric, "symmetric")
     w = as_rng(rng).normal(0.0, 1.0 / math.sqrt(n), size=(n, n))
     if symmetric:
         w = (w + w.T) / math.sqrt(2)

@@ -18,6 +18,7 @@ from memlib._checks import (
     as_rng,
     check_choice,
     check_int,
+    check_positive,
     check_real,
 )
 from memlib.attention import key_value_read
@@ -93,6 +94,8 @@ def _per_hop(x: object, name: str, hops: int) -> list[np.ndarray]:
 def multi_hop_read(keys: object, values: object, query: object, hops: int) -> list[Hop]:
     """Multi-hop key-value read (nndl section 8.5.1; Sukhbaatar et al., 2015).
 
+    Book equations: eq-851-hop-query, eq-851-hop-read (section 8.5.1).
+
     q^(1) = query;  r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k);
     q^(k) = r^(k-1) + q^(k-1).
 
@@ -164,6 +167,8 @@ class Vocab:
 
 def position_encoding(length: int, dim: int) -> np.ndarray:
     """Position-encoding weights l_kj = (1 - j/J) - (k/d)(1 - 2j/J).
+
+    Book equation: eq-851-pe (section 8.5.1).
 
     Sukhbaatar et al. (2015), section 4.1, with 1-based word j in 1..J and
     embedding component k in 1..d.
@@ -259,14 +264,6 @@ def _mm_t(a: np.ndarray, g: np.ndarray) -> np.ndarray:
     for i in range(rows, a.shape[0], rows):
         out += a[i : i + rows].T @ g[i : i + rows]
     return out
-
-
-def _check_positive(x: object, name: str) -> float:
-    """A finite real number > 0 (check_real only has an inclusive lower bound)."""
-    x = check_real(x, name)
-    if x <= 0:
-        raise ValueError(f"{name} must be > 0, got {x}")
-    return x
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -409,7 +406,7 @@ class MemN2N:
         self.memory_size = check_int(memory_size, "memory_size", low=1)
         self.position_encoding = bool(position_encoding)
         self.temporal_encoding = bool(temporal_encoding)
-        init_std = _check_positive(init_std, "init_std")
+        init_std = check_positive(init_std, "init_std")
         rng = as_rng(rng)
         V, K, d = len(vocab), self.hops, self.dim
         self.params: dict[str, np.ndarray] = {"E": rng.normal(0.0, init_std, (K + 1, V, d))}
@@ -472,6 +469,8 @@ class MemN2N:
 
     def forward(self, enc: Encoded, *, linear: bool = False) -> ForwardPass:
         """Forward pass: keys, values, queries, attention, reads and answer scores.
+
+        Book equations: eq-851-embed, eq-851-hop-query, eq-851-hop-read, eq-851-answer (section 8.5.1).
 
         Eqs. (eq-851-embed), (eq-851-hop-query), (eq-851-hop-read) and the
         scores of Eq. (eq-851-answer) of nndl section 8.5.1, for a batch.
@@ -732,7 +731,7 @@ class TrainConfig:
         checked = {
             "epochs": check_int(self.epochs, "epochs", low=1),
             "batch_size": check_int(self.batch_size, "batch_size", low=1),
-            "lr": _check_positive(self.lr, "lr"),
+            "lr": check_positive(self.lr, "lr"),
             "decay_every": check_int(self.decay_every, "decay_every", low=1),
             "optimizer": check_choice(self.optimizer, "optimizer", _OPTIMIZERS),
             "linear_start": check_int(self.linear_start, "linear_start", low=0),
