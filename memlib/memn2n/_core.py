@@ -470,7 +470,7 @@ class MemN2N:
     def forward(self, enc: Encoded, *, linear: bool = False) -> ForwardPass:
         """Forward pass: keys, values, queries, attention, reads and answer scores.
 
-        Book equations: eq-851-embed, eq-851-hop-query, eq-851-hop-read, eq-851-answer (section 8.5.1).
+        Book equations: eq-851-embed, eq-851-hop-query, eq-851-hop-read, eq-851-answer.
 
         Eqs. (eq-851-embed), (eq-851-hop-query), (eq-851-hop-read) and the
         scores of Eq. (eq-851-answer) of nndl section 8.5.1, for a batch.
