@@ -326,7 +326,7 @@ def _words_outside_math(texts: list[str]) -> list[str]:
 
 
 FIGURES = {
-    "structure": at.plot_memory_network_structure,
+    "structure": at.draw_memory_network_structure,
     "scoring": at.plot_scoring_functions,
     "soft_vs_hard": at.plot_soft_vs_hard,
     "plane": lambda: at.plot_attention_plane(at.DEMO_MEMORY, [1.0, -1.0], "additive"),
@@ -366,8 +366,8 @@ def test_scoring_legend_and_soft_hard_legends_name_things_in_chinese():
 
 
 def test_structure_diagram_is_registered_and_labelled():
-    assert at.IMAGES["memory_network_structure"] is at.plot_memory_network_structure
-    fig = at.plot_memory_network_structure()
+    assert at.IMAGES["memory_network_structure"] is at.draw_memory_network_structure
+    fig = at.draw_memory_network_structure()
     text = " ".join(_texts(fig))
     for label in ("控制器", "读模块", "写模块", "外部记忆", "$C$", "$M$", "$m_1$", "$m_N$"):
         assert label in text

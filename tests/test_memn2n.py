@@ -754,8 +754,8 @@ def test_figures_and_frames_speak_chinese():
 
     model, story = trained_task2()
     fragments = {
-        "key_value_attention": (render(mn.plot_key_value_attention), ["键", "值", "查询", "读出"]),
-        "multi_hop": (render(mn.plot_multi_hop), ["问题", "答案", "第 1 跳", "第 3 跳", "句子"]),
+        "key_value_attention": (render(mn.draw_key_value_attention), ["键", "值", "查询", "读出"]),
+        "multi_hop": (render(mn.draw_multi_hop), ["问题", "答案", "第 1 跳", "第 3 跳", "句子"]),
         "toy_hop": (figure_to_svg(mn.plot_toy_hop(2)), ["槽位", "键 aₙ", "查询 q⁽²⁾", "q⁽³⁾"]),
         "hop_attention": (
             figure_to_svg(mn.plot_hop_attention(model, story)),
@@ -806,8 +806,8 @@ def test_hop_frame_reports_the_hop_numbers():
 @pytest.mark.parametrize(
     "draw",
     [
-        mn.plot_key_value_attention,
-        mn.plot_multi_hop,
+        mn.draw_key_value_attention,
+        mn.draw_multi_hop,
         lambda: mn.plot_toy_hop(1),
         lambda: mn.plot_hop_attention(mn.MemN2N(mn.Vocab.build(STORIES), 2, dim=3), STORIES[0]),
     ],

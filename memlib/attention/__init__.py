@@ -40,7 +40,7 @@ __all__ = [
     "hard_attention_read",
     "key_value_read",
     "plot_attention_plane",
-    "plot_memory_network_structure",
+    "draw_memory_network_structure",
     "plot_scoring_functions",
     "plot_soft_vs_hard",
     "score",
@@ -55,7 +55,7 @@ __getattr__, __dir__ = presentation(
         "_plot": (
             "IMAGES",
             "plot_attention_plane",
-            "plot_memory_network_structure",
+            "draw_memory_network_structure",
             "plot_scoring_functions",
             "plot_soft_vs_hard",
         ),

@@ -30,7 +30,7 @@ _fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 __all__ = [
     "IMAGES",
     "plot_attention_plane",
-    "plot_memory_network_structure",
+    "draw_memory_network_structure",
     "plot_scoring_functions",
     "plot_soft_vs_hard",
 ]
@@ -39,7 +39,7 @@ __all__ = [
 # ----------------------------------------------------------------------------- diagrams
 
 
-def plot_memory_network_structure() -> Figure:
+def draw_memory_network_structure() -> Figure:
     """The typical structure of a memory network (nndl section 8.5).
 
     Controller C (reads input x, emits output y), external memory
@@ -84,7 +84,7 @@ def plot_memory_network_structure() -> Figure:
     return fig
 
 
-IMAGES = {"memory_network_structure": plot_memory_network_structure}
+IMAGES = {"memory_network_structure": draw_memory_network_structure}
 
 
 # ----------------------------------------------------------------------------- plots

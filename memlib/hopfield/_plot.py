@@ -37,10 +37,10 @@ __all__ = [
     "plot_bitmaps",
     "plot_capacity",
     "plot_chaos",
-    "plot_four_neurons",
+    "draw_four_neurons",
     "plot_letter_recall",
     "plot_modern_retrieval",
-    "plot_orange_apple",
+    "draw_orange_apple",
     "plot_state_graph",
     "plot_three_phases",
 ]
@@ -448,7 +448,7 @@ def _draw_network(
     ax.axis("off")
 
 
-def plot_four_neurons() -> Figure:
+def draw_four_neurons() -> Figure:
     """Diagram: a Hopfield network of four neurons, every pair coupled by w_ij = w_ji.
 
     No self-connections; each neuron is both input and output (green arrows).
@@ -463,7 +463,7 @@ def plot_four_neurons() -> Figure:
     return fig
 
 
-def plot_orange_apple() -> Figure:
+def draw_orange_apple() -> Figure:
     """Diagram: the three-neuron orange/apple network with its Hebbian weights."""
     net = orange_apple_network()
     fig = Figure(figsize=(4.6, 3.8), layout="constrained")
@@ -483,6 +483,6 @@ def plot_orange_apple() -> Figure:
 
 #: Diagrams of this chapter for ``images/`` (see memlib.images).
 IMAGES = {
-    "hopfield_four_neurons": plot_four_neurons,
-    "hopfield_orange_apple": plot_orange_apple,
+    "hopfield_four_neurons": draw_four_neurons,
+    "hopfield_orange_apple": draw_orange_apple,
 }

@@ -104,8 +104,8 @@ __all__ = [
     "multi_hop_read",
     "object_with_answer",
     "plot_hop_attention",
-    "plot_key_value_attention",
-    "plot_multi_hop",
+    "draw_key_value_attention",
+    "draw_multi_hop",
     "plot_toy_hop",
     "position_encoding",
     "story_frame",
@@ -119,8 +119,8 @@ __getattr__, __dir__ = presentation(
         "_plot": (
             "IMAGES",
             "plot_hop_attention",
-            "plot_key_value_attention",
-            "plot_multi_hop",
+            "draw_key_value_attention",
+            "draw_multi_hop",
             "plot_toy_hop",
         ),
         "_frames": (

@@ -33,8 +33,8 @@ def _sup(k: int) -> str:
 __all__ = [
     "IMAGES",
     "plot_hop_attention",
-    "plot_key_value_attention",
-    "plot_multi_hop",
+    "draw_key_value_attention",
+    "draw_multi_hop",
     "plot_toy_hop",
 ]
 
@@ -150,7 +150,7 @@ def plot_hop_attention(model: MemN2N, story: babi.Story, question: int = -1) -> 
 # ----------------------------------------------------------------------------- diagrams
 
 
-def plot_key_value_attention() -> Figure:
+def draw_key_value_attention() -> Figure:
     """Key-value attention: r = sum_n softmax(a_n^T q) c_n (nndl section 8.5.1).
 
     Keys a_1..a_N are scored against the query q, the softmax gives alpha, and
@@ -201,7 +201,7 @@ def plot_key_value_attention() -> Figure:
     return fig
 
 
-def plot_multi_hop(hops: int = 3) -> Figure:
+def draw_multi_hop(hops: int = 3) -> Figure:
     """Multi-hop reading (Sukhbaatar et al., 2015, Fig. 1b; nndl section 8.5.1).
 
     The question q is embedded by B into the first query q^(1) = u^1 = B q;
@@ -263,6 +263,6 @@ def plot_multi_hop(hops: int = 3) -> Figure:
 
 
 IMAGES = {
-    "key_value_attention": plot_key_value_attention,
-    "memn2n_multi_hop": plot_multi_hop,
+    "key_value_attention": draw_key_value_attention,
+    "memn2n_multi_hop": draw_multi_hop,
 }

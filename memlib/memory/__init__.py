@@ -31,6 +31,8 @@ from memlib.memory._core import (
 )
 
 __all__ = [
+    "draw_book_map",
+    "draw_memory_analogy",
     "GLYPHS",
     "GLYPH_LABELS",
     "LookupResult",
@@ -54,6 +56,8 @@ __getattr__, __dir__ = presentation(
     {
         "_plot": (
             "IMAGES",
+            "draw_book_map",
+            "draw_memory_analogy",
             "plot_lookup",
             "plot_timescales",
         ),

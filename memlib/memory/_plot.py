@@ -25,6 +25,8 @@ _KIND_LABELS = {"cosine": "余弦相似度", "dot": "点积", "neg_distance": "�
 _fonts.install()  # Chinese text metrics in figures (see memlib._fonts)
 
 __all__ = [
+    "draw_book_map",
+    "draw_memory_analogy",
     "plot_lookup",
     "plot_timescales",
 ]
@@ -85,7 +87,7 @@ def plot_timescales(
     return fig
 
 
-def _draw_memory_analogy() -> Figure:
+def draw_memory_analogy() -> Figure:
     """Diagram: register (LSTM cell) and RAM (external memory) next to a controller."""
     fig = Figure(figsize=(7, 2.6))
     ax = fig.subplots()
@@ -120,7 +122,7 @@ def _draw_memory_analogy() -> Figure:
     return fig
 
 
-def _draw_book_map() -> Figure:
+def draw_book_map() -> Figure:
     """Diagram: how sections 8.4-8.6 build on each other (the book's map)."""
     fig = Figure(figsize=(8.6, 3.6))
     ax = fig.subplots()
@@ -148,4 +150,4 @@ def _draw_book_map() -> Figure:
     return fig
 
 
-IMAGES = {"memory_register_ram": _draw_memory_analogy, "book_map": _draw_book_map}
+IMAGES = {"memory_register_ram": draw_memory_analogy, "book_map": draw_book_map}
