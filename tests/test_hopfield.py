@@ -1005,3 +1005,49 @@ def test_widget_orders_are_the_six_permutations_and_sync():
     orders = list(hp.ORANGE_APPLE_ORDERS)
     assert orders[-1] == "sync"
     assert sorted(orders[:-1]) == sorted(permutations(range(3)))
+
+
+def _replay_async_audit(n_networks, seed):
+    """The audit written as the plain loop the chapter used to run."""
+    rng = np.random.default_rng(seed)
+    changes = flat = 0
+    for _ in range(n_networks):
+        n = int(rng.integers(3, 11))
+        a = rng.integers(-3, 4, size=(n, n)).astype(float)
+        w = np.triu(a, 1) + np.triu(a, 1).T
+        b = rng.integers(-2, 3, size=n).astype(float)
+        net = hp.HopfieldNetwork(w, b)
+        tr = net.run(rng.choice([-1, 1], size=n), order=rng.permutation(n))
+        d_e = np.diff(tr.energies)
+        assert np.all(d_e <= 0)
+        for t in range(len(d_e)):
+            i = tr.updated[t]
+            if tr.states[t + 1, i] != tr.states[t, i]:
+                ds = tr.states[t + 1, i] - tr.states[t, i]
+                assert np.isclose(d_e[t], -ds * net.net_input(tr.states[t])[i])
+                changes += 1
+                flat += d_e[t] == 0
+    return changes, flat
+
+
+def test_async_energy_audit_counts_what_a_plain_loop_counts():
+    audit = hp.async_energy_audit(60, rng=7)
+    assert (audit.changes, audit.flat_changes) == _replay_async_audit(60, 7)
+    assert audit.runs == audit.converged == 60
+    assert audit.rises == 0 and audit.delta_e_mismatches == 0
+    assert 0 < audit.flat_changes == audit.flat_upward  # ties happen, and go -1 -> +1
+
+
+def test_sync_energy_audit_on_non_negative_definite_weights():
+    audit = hp.sync_energy_audit(80, rng=3)
+    assert audit.runs == audit.converged == 80 and audit.rises == 0
+    assert audit.flat_upward == audit.flat_changes and audit.delta_e_mismatches == 0
+    assert audit.changes > 0
+
+
+def test_energy_audits_reject_bad_input():
+    for audit in (hp.async_energy_audit, hp.sync_energy_audit):
+        with pytest.raises(ValueError, match="n_networks"):
+            audit(0, rng=0)
+        with pytest.raises(TypeError, match="n_networks"):
+            audit(2.0, rng=0)

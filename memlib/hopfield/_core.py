@@ -42,7 +42,10 @@ __all__ = [
     "StateGraph",
     "Trajectory",
     "corrupt",
+    "EnergyAudit",
+    "async_energy_audit",
     "cycle_periods",
+    "sync_energy_audit",
     "hebbian_weights",
     "largest_lyapunov",
     "letter_patterns",
@@ -622,6 +625,91 @@ def two_neuron_oscillator() -> HopfieldNetwork:
     synchronous convergence theorem does not apply.
     """
     return HopfieldNetwork(np.array([[0.0, -1.0], [-1.0, 0.0]]))
+
+
+@dataclass(frozen=True)
+class EnergyAudit:
+    """What random runs showed about the energy (theorems 1 and 2 of section 8.6).
+
+    Built by :func:`async_energy_audit` and :func:`sync_energy_audit`.  The
+    theorems say ``rises == 0`` and ``converged == runs``; the tie rule (net
+    input 0 gives +1) says ``flat_upward == flat_changes``.
+    """
+
+    runs: int  # networks run, one run each
+    converged: int  # runs that ended in a fixed point
+    rises: int  # steps at which the energy went up
+    changes: int  # steps that changed the state
+    flat_changes: int  # of those, steps with energy change exactly 0
+    flat_upward: int  # of those, steps whose flips are all -1 -> +1
+    delta_e_mismatches: int  # async: changes with dE != -ds_i net_i (eq-86-delta-e)
+
+
+def async_energy_audit(n_networks: int, rng: RngLike) -> EnergyAudit:
+    """Theorem 1 tried on random symmetric networks: asynchronous runs only go downhill.
+
+    Network k draws, in this order: its size ``N ~ U{3, ..., 10}``; integer
+    weights ``a ~ U{-3, ..., 3}^(N x N)`` made symmetric with a zero diagonal
+    (``W = triu(a, 1) + triu(a, 1)^T``); integer biases ``b ~ U{-2, ..., 2}^N``;
+    a random bipolar start and a random update order.  Integer weights make
+    ties (net input exactly 0) frequent, which exercises the tie rule.  Each
+    state change is checked against ``dE = -ds_i net_i`` (eq-86-delta-e).
+    """
+    count = check_int(n_networks, "n_networks", low=1)
+    rng = as_rng(rng)
+    converged = rises = changes = flat = upward = mismatches = 0
+    for _ in range(count):
+        n = int(rng.integers(3, 11))
+        a = rng.integers(-3, 4, size=(n, n)).astype(float)
+        w = np.triu(a, 1) + np.triu(a, 1).T
+        b = rng.integers(-2, 3, size=n).astype(float)
+        net = HopfieldNetwork(w, b)
+        run = net.run(rng.choice([-1, 1], size=n), order=rng.permutation(n))
+        d_e = np.diff(run.energies)
+        converged += bool(run.converged and net.is_fixed(run.final))
+        rises += int(np.sum(d_e > 0))
+        changed = np.flatnonzero(np.any(np.diff(run.states, axis=0) != 0, axis=1))
+        if changed.size == 0:  # started at a fixed point
+            continue
+        i = run.updated[changed]
+        d_s = run.states[changed + 1, i] - run.states[changed, i]
+        net_i = net.net_input(run.states[changed])[np.arange(changed.size), i]
+        changes += changed.size
+        is_flat = d_e[changed] == 0
+        flat += int(is_flat.sum())
+        upward += int(np.sum(is_flat & (run.states[changed + 1, i] == 1)))
+        mismatches += int(np.sum(~np.isclose(d_e[changed], -d_s * net_i)))
+    return EnergyAudit(count, converged, rises, changes, flat, upward, mismatches)
+
+
+def sync_energy_audit(n_networks: int, rng: RngLike) -> EnergyAudit:
+    """Theorem 2 tried on random networks ``W = X^T X``: synchronous runs converge.
+
+    Network k draws, in this order: ``N ~ U{2, ..., 11}`` and ``P ~ U{1, ..., 4}``;
+    bipolar patterns ``X`` of shape (P, N); then a random bipolar start.  Its
+    weights ``W = X^T X`` keep their self-connections, so W is non-negative
+    definite, the condition of theorem 2; it runs synchronously (``mode="sync"``).
+    A rise is an energy increase above 1e-12 (round-off); ``delta_e_mismatches``
+    is 0 (the single-neuron identity does not apply to synchronous steps).
+    """
+    count = check_int(n_networks, "n_networks", low=1)
+    rng = as_rng(rng)
+    converged = rises = changes = flat = upward = 0
+    for _ in range(count):
+        n, p = int(rng.integers(2, 12)), int(rng.integers(1, 5))
+        x = rng.choice([-1, 1], size=(p, n))
+        net = HopfieldNetwork(x.T @ x, allow_self_connections=True)
+        run = net.run(rng.choice([-1, 1], size=n), mode="sync")
+        d_e = np.diff(run.energies)
+        d_s = np.diff(run.states, axis=0)
+        changed = np.any(d_s != 0, axis=1)
+        is_flat = changed & (d_e == 0)
+        converged += bool(run.converged)
+        rises += int(np.sum(d_e > 1e-12))
+        changes += int(changed.sum())
+        flat += int(is_flat.sum())
+        upward += sum(bool(np.all(step[step != 0] == 2)) for step in d_s[is_flat])
+    return EnergyAudit(count, converged, rises, changes, flat, upward, 0)
 
 
 def cycle_periods(n_networks: int, n_neurons: int, rng: RngLike) -> np.ndarray:
