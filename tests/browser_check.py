@@ -14,7 +14,7 @@ For the landing page, the status page and every chapter page:
   changing each of its controls changes the frame that is shown.
 The search page finds Chinese terms (segmented by jieba at build time).
 Every figure and demo frame of the chapters speaks Chinese and carries its
-words as text (``tests/figure_text.py``).
+words as text (``tests/figure_text.py``); so do the solution toggles.
 A full-page screenshot of each page is kept in ``_build/screenshots/``.
 """
 
@@ -304,6 +304,13 @@ def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
     )
     if broken:
         problems.append(f"images not loaded: {broken}")
+    english_ui = page.evaluate(
+        "() => [...document.querySelectorAll('[data-toggle-hint], summary')]"
+        ".map(e => e.dataset.toggleHint || e.textContent.trim())"
+        ".filter(t => /Click to (show|hide)/.test(t))"
+    )
+    if english_ui:
+        problems.append(f"English interface text on the page: {sorted(set(english_ui))}")
     explorers = page.locator(".memlib-explorer")
     for i in range(explorers.count()):
         problems += check_explorer(page, explorers.nth(i), i + 1)
