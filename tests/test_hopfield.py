@@ -142,11 +142,25 @@ def test_net_input_and_update_neuron_of_the_example():
 def test_orange_apple_frame_shows_the_worked_numbers():
     html = orange_apple_frame((1, 1, 1), (1, 0, 2), 3)
     assert html.count("<tr>") == 1 + 4  # header + t = 0..3
-    assert "w21·x1 + w23·x3 = (-2)·1 + (-2)·1 = -4" in html
-    assert "w12·x2 + w13·x3 = (-2)·0 + 2·1 = 2" in html
+    assert "w₂₁·x₁ + w₂₃·x₃ = (-2)·1 + (-2)·1 = -4" in html
+    assert "w₁₂·x₂ + w₁₃·x₃ = (-2)·0 + 2·1 = 2" in html
     assert "：橘子；是不动点；" in html
-    assert "异步更新，次序 x2→x1→x3" in html
+    assert "异步更新，次序 x₂→x₁→x₃</caption>" in html
+    assert "<th>x₁</th><th>x₂</th><th>x₃</th>" in html and "<td>x₂</td>" in html
     assert "<td>-2</td>" in html  # energy after the first update
+
+
+def test_orange_apple_frame_names_neurons_as_the_prose_does():
+    # x₁ and w₁₂ with subscripts, never "x1" or "w12" (the prose writes $x_1$, $w_{12}$)
+    for order in hp.ORANGE_APPLE_ORDERS:
+        html = orange_apple_frame((1, 0, 0), order, 6)
+        assert not re.search(r"[xw]\d", html), order
+
+
+def test_orange_apple_frame_caption_stays_on_one_line():
+    # at t = 0 the table is narrow; its caption must not wrap into two lines
+    html = orange_apple_frame((0, 1, 0), (1, 2, 0), 0)
+    assert '<caption style="white-space:nowrap">初态 [0, 1, 0]，异步更新，次序 x₂→x₃→x₁<' in html
 
 
 def test_orange_apple_frame_sync_and_step_zero():
@@ -574,11 +588,14 @@ def test_overlap_recall_bad_input(args, error, name):
 
 def test_overlap_frame_contains_counts():
     html = hp.overlap_frame(3, 1)
-    assert "重叠度 q = 0.4" in html  # q = 1 - 2 * 3 / 10
+    assert "重叠度 q = 0.40；" in html  # q = 1 - 2 * 3 / 10
+    assert "<th>不动点</th><th>对应模式</th><th>E</th>" in html
     assert "共 10 个" in html  # C(10, 1) probes
     # d = 3, k = 1: the 3 probes flipped at a differing bit are at distance 2
     # from xi2 and 1 from xi1, so all 10 are nearer xi1: row "离 ξ₁ 更近" sums to 10
     assert "<td>离 ξ₁ 更近</td>" in html and "<td>10</td></tr><tr><td>一样近</td>" in html
+    # q = 1 - 2 * 2 / 12 = 2/3, written with two decimals
+    assert "重叠度 q = 0.67；" in hp.overlap_frame(2, 3, n_neurons=12)
     with pytest.raises(ValueError):
         hp.overlap_frame(11, 1)
     with pytest.raises(ValueError):
@@ -838,6 +855,71 @@ def test_state_graph_tick_labels_are_the_attractors_signs():
         " ".join("+" if v > 0 else m for v in s) for s in (x[0], x[1], -x[0], -x[1])
     }
     assert labels == expected
+
+
+def _text_sizes_on_page(fig: Figure, page_px: float) -> tuple[float, list[float]]:
+    """Natural width (px) of a figure's SVG and its text sizes (px) on a page so wide.
+
+    The SVG is measured in pt (1 pt = 4/3 px) and is shrunk, never enlarged,
+    to the page width; its text sizes are given in the same user units.
+    """
+    from memlib.html import figure_to_svg
+
+    svg = figure_to_svg(fig, width=None)
+    width_px = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1)) * 4 / 3
+    scale = min(1.0, page_px / width_px)
+    sizes = [float(v) * 4 / 3 * scale for v in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    return width_px, sizes
+
+
+def test_three_phase_figure_text_is_readable_at_page_width():
+    # the book's text column is about 700 px wide: every text, also the
+    # subscripts of $m_1$ and the legends, must be at least 8 px there
+    width_px, sizes = _text_sizes_on_page(hp.plot_three_phases(hp.three_phase_demo()), 700)
+    assert width_px < 760 and sizes and min(sizes) >= 8
+
+
+def _distance_to_line(point, a, b) -> float:
+    a, b, point = (np.asarray(v, dtype=float) for v in (a, b, point))
+    d = b - a
+    return abs(d[0] * (point - a)[1] - d[1] * (point - a)[0]) / np.linalg.norm(d)
+
+
+def test_four_neuron_diagonal_labels_sit_on_their_own_line():
+    fig = hp.draw_four_neurons()
+    at = {t.get_text(): np.array(t.get_position()) for t in fig.axes[0].texts}
+    s = {k: np.array(at[f"$s_{k}$"]) for k in (1, 2, 3, 4)}
+    for (i, j), (k, m) in (((1, 3), (2, 4)), ((2, 4), (1, 3))):
+        p = at[f"$w_{{{i}{j}}}$"]
+        assert _distance_to_line(p, s[i], s[j]) < 0.05  # on its own diagonal
+        assert _distance_to_line(p, s[k], s[m]) > 0.3  # clear of the other one
+        # about a third of the way from a node, not at the crossing
+        t = np.dot(p - s[i], s[j] - s[i]) / np.dot(s[j] - s[i], s[j] - s[i])
+        assert 0.2 < min(t, 1 - t) < 0.4
+    assert np.linalg.norm(at["$w_{13}$"] - at["$w_{24}$"]) > 0.3
+
+
+def test_modern_retrieval_y_label_names_the_plotted_quantities():
+    x = np.array([[1, 1, 1, -1, -1], [-1, 1, -1, 1, -1]])
+    ax = hp.plot_modern_retrieval(hp.modern_retrieval_curve(x, [0.1, 1.0], 0.2, 2, 0)).axes[0]
+    # two curves: the fraction recovered exactly and the mean cosine similarity
+    assert ax.get_ylabel() == "一次更新后的比例或相似度"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "完全恢复（取符号后）",
+        "余弦相似度（平均）",
+    ]
+
+
+def test_letter_recall_frames_every_bitmap():
+    fig = hp.plot_letter_recall(hp.letter_recall("TXOL", trials=2), ks=(2, 4))
+    bitmaps = [ax for ax in fig.axes if ax.get_images()]
+    probes = [ax for ax in bitmaps if ax.get_title() == "探针"]
+    assert len(bitmaps) == 2 * (2 + 4) and probes  # k = 2: 2 columns, k = 4: 4
+    for ax in bitmaps:
+        assert all(sp.get_visible() for sp in ax.spines.values())
+    # probes in light grey, recalled letters in green or red
+    grey = {tuple(sp.get_edgecolor()) for ax in bitmaps[::2] for sp in ax.spines.values()}
+    assert len(grey) == 1 and min(grey.pop()[:3]) > 0.6
 
 
 def test_plot_functions_return_figures():

@@ -19,6 +19,7 @@ from memlib.hopfield._core import (
 )
 from memlib.hopfield._plot import (
     _fmt,
+    _subscripted,
 )
 from memlib.html import html_table
 
@@ -32,10 +33,15 @@ def _paren(v: float) -> str:
     return f"({_fmt(v)})" if v < 0 else _fmt(v)
 
 
+def _x(i: int) -> str:
+    """'x₁' for the 0-based neuron index 0: the book's 1-based name, subscripted."""
+    return _subscripted("x", i + 1)
+
+
 def _net_text(net: HopfieldNetwork, s: np.ndarray, i: int) -> str:
-    """'w21*x1 + w23*x3 = (-2)*1 + (-2)*1 = -4' (1-based names)."""
+    """'w₂₁·x₁ + w₂₃·x₃ = (-2)·1 + (-2)·1 = -4' (1-based names, as in the prose)."""
     js = [j for j in range(net.n_neurons) if j != i]
-    names = " + ".join(f"w{i + 1}{j + 1}·x{j + 1}" for j in js)
+    names = " + ".join(f"{_subscripted('w', 10 * (i + 1) + j + 1)}·{_x(j)}" for j in js)
     nums = " + ".join(f"{_paren(net.weights[i, j])}·{_fmt(s[j])}" for j in js)
     total = float(net.weights[i] @ s + net.bias[i])
     return f"{names} = {nums} = {_fmt(total)}"
@@ -62,7 +68,8 @@ def orange_apple_frame(start: object, order: object, step: int) -> str:
     """Widget frame: the orange/apple network run from ``start`` up to time ``step``.
 
     An HTML table with one row per time t = 0..step: the neuron(s) updated,
-    each net input written out (1-based names, as in the book), the state
+    each net input written out (1-based names with Unicode subscripts, x₁ and
+    w₁₂ as in the book), the state
     x(t) and the energy E = -1/2 x^T W x, followed by a one-line verdict.
 
     Parameters
@@ -91,7 +98,7 @@ def orange_apple_frame(start: object, order: object, step: int) -> str:
         else:
             i = int(seq[(t - 1) % 3])
             new = net.update_neuron(s, i)
-            who = f"x{i + 1}"
+            who = _x(i)
             text = _net_text(net, s, i)
         highlight += [(t, 3 + j) for j in np.flatnonzero(new != s)]
         s = new
@@ -99,13 +106,15 @@ def orange_apple_frame(start: object, order: object, step: int) -> str:
     if seq is None:
         label = "同步更新"
     else:
-        label = "异步更新，次序 " + "→".join(f"x{i + 1}" for i in seq)
+        label = "异步更新，次序 " + "→".join(_x(i) for i in seq)
     table = html_table(
         rows,
-        header=["t", _unbroken("更新"), "净输入", "x1", "x2", "x3", "E"],
+        header=["t", _unbroken("更新"), "净输入", *map(_x, range(3)), "E"],
         caption=f"初态 {list(map(int, np.asarray(start)))}，{label}",
         highlight=highlight,
     )
+    # One line: a narrow table (t = 0) would otherwise wrap its caption.
+    table = table.replace("<caption>", '<caption style="white-space:nowrap">', 1)
     stable = "是不动点" if net.is_fixed(s) else "不是不动点"
     verdict = (
         f"<p>x({step}) = [{' '.join(map(str, s))}]：{_fruit_name(s)}；"
@@ -139,7 +148,7 @@ def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
     total = r.n_probes
     head = (
         f"<p>ξ₁ = {_squares(x[0])}，ξ₂ = {_squares(x[1])}：d = {distance}，"
-        f"重叠度 q = {q:g}；探针：把 ξ₁ 任意翻转 {n_flips} 位，共 {total} 个</p>"
+        f"重叠度 q = {q:.2f}；探针：把 ξ₁ 任意翻转 {n_flips} 位，共 {total} 个</p>"
     )
     names = ["离 ξ₁ 更近", "一样近", "离 ξ₂ 更近"]
     rows = [[names[i], *table[i].tolist(), int(table[i].sum())] for i in range(3)]
@@ -157,7 +166,7 @@ def overlap_frame(distance: int, n_flips: int, n_neurons: int = 10) -> str:
             [_squares(s), _OUTCOME_NAMES[lab], _fmt(e)]
             for s, lab, e in zip(r.fixed_points, r.labels, r.energies)
         ],
-        header=["不动点", "是", "E"],
+        header=["不动点", "对应模式", "E"],
         caption=f"{len(r.labels)} 个不动点",
     )
     return head + '<div style="display:flex;flex-wrap:wrap;gap:1em">' + outcome + fixed + "</div>"

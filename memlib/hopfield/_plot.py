@@ -47,6 +47,7 @@ __all__ = [
 
 
 _BLUE, _ORANGE, _GREEN, _RED, _GREY = "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#888888"
+_LIGHT_GREY = "#bbbbbb"
 
 
 def _state_label(s: np.ndarray, sep: str = "") -> str:
@@ -85,9 +86,10 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
     """
     if not isinstance(demo, PhaseDemo):
         raise TypeError(f"demo must be a PhaseDemo, got {type(demo).__name__}")
-    fig = Figure(figsize=(10.0, 5.8), layout="constrained")
-    fig.get_layout_engine().set(wspace=0.06)
-    gs = fig.add_gridspec(2, 3)
+    # Drawn near the page width (about 7 in), so that its text is not scaled down.
+    fig = Figure(figsize=(7.2, 5.4), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.04)
+    gs = fig.add_gridspec(2, 3, width_ratios=[0.95, 0.8, 1.3])  # (c) needs room for its legend
     # (a) stable
     m = overlaps(demo.patterns, demo.settle.states)
     a = fig.add_subplot(gs[0, 0])
@@ -156,7 +158,7 @@ def plot_three_phases(demo: PhaseDemo) -> Figure:
         label="x₁′(t)：从 x(0) + 10⁻⁸e₁ 出发",
     )
     f.set(xlabel="时间步 t", ylabel="$x_1$", ylim=(-1.1, 2.0), yticks=[-1, 0, 1])
-    f.legend(loc="upper center", fontsize=8, frameon=False, borderaxespad=0.2)
+    f.legend(loc="upper center", fontsize=8, frameon=False, borderaxespad=0.2, handlelength=1.6)
     return fig
 
 
@@ -311,7 +313,8 @@ def plot_capacity(curve: ErrorCurve) -> Figure:
     return fig
 
 
-def _bitmap(ax, v: np.ndarray, colour: str | None = None) -> None:
+def _bitmap(ax, v: np.ndarray, colour: str | None = None, width: float = 2) -> None:
+    """A bitmap in ``ax``; ``colour``: a frame of that colour and line ``width``."""
     ax.imshow(np.asarray(v).reshape(LETTER_SHAPE), cmap="Greys", vmin=-1, vmax=1)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -319,14 +322,15 @@ def _bitmap(ax, v: np.ndarray, colour: str | None = None) -> None:
         for sp in ax.spines.values():
             sp.set_visible(True)
             sp.set_color(colour)
-            sp.set_linewidth(2)
+            sp.set_linewidth(width)
 
 
 def plot_letter_recall(result: LetterRecall, ks: Sequence[int] = (4, 6, 8)) -> Figure:
     """Figure: left, probes and recalled letters for k stored letters; right, the rate.
 
     Row k shows, for the first (up to 4) stored letters, the noisy probe and
-    the state the network settled in (green frame: exact recall, red: wrong).
+    the state the network settled in (green frame: exact recall, red: wrong;
+    the probes have a light grey frame, so white pixels at the edge show).
     """
     if not isinstance(result, LetterRecall):
         raise TypeError(f"result must be a LetterRecall, got {type(result).__name__}")
@@ -343,7 +347,7 @@ def plot_letter_recall(result: LetterRecall, ks: Sequence[int] = (4, 6, 8)) -> F
                 axes[r, 2 * c + 1].axis("off")
                 continue
             ok = np.array_equal(result.recalled[k - 1][c], targets[c])
-            _bitmap(axes[r, 2 * c], result.probes[k - 1][c])
+            _bitmap(axes[r, 2 * c], result.probes[k - 1][c], _LIGHT_GREY, width=1)
             _bitmap(axes[r, 2 * c + 1], result.recalled[k - 1][c], _GREEN if ok else _RED)
             if r == 0:
                 axes[r, 2 * c].set_title("探针", fontsize=8)
@@ -393,7 +397,7 @@ def plot_modern_retrieval(result: ModernRetrieval) -> Figure:
     ax = fig.subplots()
     ax.semilogx(result.betas, result.exact, "o-", color=_BLUE, label="完全恢复（取符号后）")
     ax.semilogx(result.betas, result.similarity, "s--", color=_ORANGE, label="余弦相似度（平均）")
-    ax.set(xlabel="逆温度 β", ylabel="一次更新后", ylim=(-0.05, 1.05))
+    ax.set(xlabel="逆温度 β", ylabel="一次更新后的比例或相似度", ylim=(-0.05, 1.05))
     ax.legend(fontsize=8)
     return fig
 
@@ -409,7 +413,17 @@ def _draw_network(
     name_size: float = 11,
     weight_size: float = 10,
     offset: float = 0.12,
+    label_at: dict | None = None,
 ) -> None:
+    """Nodes at ``pos``, a two-headed arrow for every pair, weight labels beside them.
+
+    A weight label sits at ``offset`` from its edge i-j, at the middle of the
+    edge or, for pairs in ``label_at`` ({(i, j): (fraction, side)}), at that
+    fraction of the way from node i, on the left (side 1) or right (side -1)
+    of the direction i -> j, or on the edge itself (side 0; its white box
+    interrupts the line, so the label belongs to that line only).
+    """
+    label_at = {} if label_at is None else label_at
     n = len(pos)
     for i, j in combinations(range(n), 2):
         p, q = pos[i], pos[j]
@@ -420,10 +434,11 @@ def _draw_network(
             )
         )
         if weights is not None:
-            mid = (p + q) / 2
-            normal = np.array([-u[1], u[0]]) * offset
+            fraction, side = label_at.get((i, j), (0.5, 1))
+            at = p + fraction * (q - p)
+            normal = np.array([-u[1], u[0]]) * offset * side
             ax.text(
-                *(mid + normal),
+                *(at + normal),
                 weights[(i, j)],
                 ha="center",
                 va="center",
@@ -452,13 +467,16 @@ def draw_four_neurons() -> Figure:
     """Diagram: a Hopfield network of four neurons, every pair coupled by w_ij = w_ji.
 
     No self-connections; each neuron is both input and output (green arrows).
+    The labels of the two crossing diagonals sit on their own line, a third
+    of the way from s_1 and s_2, clear of the other line.
     """
     fig = Figure(figsize=(4.2, 4.0), layout="constrained")
     ax = fig.subplots()
     pos = np.array([[-0.7, 0.7], [0.7, 0.7], [0.7, -0.7], [-0.7, -0.7]])
     names = [f"$s_{i + 1}$" for i in range(4)]
     w = {(i, j): f"$w_{{{i + 1}{j + 1}}}$" for i, j in combinations(range(4), 2)}
-    _draw_network(ax, pos, names, w, io_arrows=True)
+    diagonals = {(0, 2): (1 / 3, 0), (1, 3): (1 / 3, 0)}  # on the line
+    _draw_network(ax, pos, names, w, io_arrows=True, label_at=diagonals)
     ax.set(xlim=(-1.3, 1.3), ylim=(-1.3, 1.3))
     return fig
 
