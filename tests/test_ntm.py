@@ -15,7 +15,9 @@ import pytest  # noqa: E402
 from figure_text import english_words  # noqa: E402  (tests/figure_text.py)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 
 from memlib import ntm  # noqa: E402
 from memlib.html import figure_to_svg  # noqa: E402
@@ -718,6 +720,43 @@ def test_write_plot_prints_only_erased_values_after_erase():
     assert len(panels["删除之后"].texts) == 3 * 2
     assert len(panels["写之前 $M_t$"].texts) == 5 * 4
     assert len(panels["增加之后 $M_{t+1}$"].texts) == 5 * 4
+    plt.close(fig)
+
+
+def test_write_plot_weights_fit_in_their_column():
+    # the alpha column prints one value per slot ("0.25"): each must fit inside it
+    w = ntm.WRITE_ATTENTIONS["slots 2-4"]
+    fig = ntm.plot_memory_write(
+        ntm.WRITE_DEMO_MEMORY, w, ntm.WRITE_ERASES["first half"], ntm.WRITE_ADDS["zero"]
+    )
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax_w = fig.axes[0]
+    assert [t.get_text() for t in ax_w.texts] == [f"{v:.2f}" for v in w]
+    column = ax_w.get_window_extent(renderer)
+    for text in ax_w.texts:
+        box = text.get_window_extent(renderer)
+        assert column.x0 < box.x0 and box.x1 < column.x1, text.get_text()
+    plt.close(fig)
+
+
+def test_copy_plots_frame_the_inputs_and_name_the_time_axis():
+    result = ntm.copy_task(ntm.random_bits(4, 3, 0), n_slots=5)
+    t_len, width = result.bits.shape
+    fig = ntm.plot_copy_step(result, 2)
+    ax_in = fig.axes[0]
+    assert ax_in.get_title() == "输入（数据位、分隔符）"
+    # a grey outline around all 2T inputs (B bits + the delimiter), and the red box of step 2
+    boxes = [
+        (p.get_xy(), p.get_width(), p.get_height())
+        for p in ax_in.patches
+        if isinstance(p, Rectangle)
+    ]
+    assert ((-0.5, -0.5), 2 * t_len, width + 1) in boxes
+    assert ((0.5, -0.5), 1, width + 1) in boxes
+    plt.close(fig)
+    fig = ntm.plot_copy_task(result)
+    # both rows run over time: inputs and outputs on top, the weightings below
+    assert [ax.get_xlabel() for ax in fig.axes[:5]] == ["时刻 t"] * 5
     plt.close(fig)
 
 

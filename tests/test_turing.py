@@ -10,7 +10,9 @@ import pytest  # noqa: E402
 from figure_text import english_words  # noqa: E402  (tests/figure_text.py)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from memlib import turing as tm  # noqa: E402
 from memlib.html import figure_to_svg  # noqa: E402
@@ -225,6 +227,24 @@ def test_plots_return_figures():
     plt.close(fig)
     with pytest.raises(TypeError, match="configs"):
         tm.plot_run([])
+
+
+def test_turing_machine_diagram_fills_its_canvas():
+    fig = tm.draw_turing_machine()
+    ax = fig.axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    assert {"读写头", "读 / 写 / 移动（L、R、N）", "无限长的纸带"} <= texts
+    # the drawing covers the canvas (no wide empty margins) ...
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    drawn = Bbox.union([a.get_window_extent(renderer) for a in [*ax.texts, *ax.patches]])
+    assert drawn.width > 0.9 * fig.bbox.width and drawn.height > 0.9 * fig.bbox.height
+    assert drawn.x0 >= 0 and drawn.x1 <= fig.bbox.width
+    assert drawn.y0 >= 0 and drawn.y1 <= fig.bbox.height
+    # ... and no text is small next to the figure's width (the page scales it down)
+    assert min(t.get_fontsize() for t in ax.texts) / fig.get_figwidth() >= 1.6
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
 
 
 def test_turing_frame_returns_html_with_next_rule_highlighted():

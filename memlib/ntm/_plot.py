@@ -223,7 +223,7 @@ def plot_memory_write(memory: object, w: object, erase: object, add: object) -> 
     hi = max(1.0, float(memory.max()), float(after.max()), float(a.max()))
     fig = Figure(figsize=(6.0, 0.3 * n + 1.2))
     grid = fig.add_gridspec(
-        2, 4, width_ratios=[0.6, m, m, m], height_ratios=[1, n], wspace=0.1, hspace=0.3
+        2, 4, width_ratios=[1.2, m, m, m], height_ratios=[1, n], wspace=0.1, hspace=0.3
     )
     ax_w = fig.add_subplot(grid[1, 0])
     _heat(ax_w, w[:, None], "", 0.0, 1.0)
@@ -339,7 +339,7 @@ def plot_copy_task(result: CopyResult) -> Figure:
         ax.set_xticks(range(t_len))
         ax.set_xticklabels(range(1, t_len + 1), fontsize=7)
         ax.set_yticks([])
-        ax.set_xlabel("t", fontsize=8)
+        ax.set_xlabel("时刻 t", fontsize=8)
     kw = dict(cmap="viridis", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     axes[1, 0].imshow(result.w_write.T, **kw)
     axes[1, 0].set_title("写头的注意力", fontsize=9)
@@ -353,7 +353,7 @@ def plot_copy_task(result: CopyResult) -> Figure:
         )
         ax.set_yticks(range(n))
         ax.set_yticklabels([str(i + 1) for i in range(n)], fontsize=6)
-        ax.set_xlabel("时刻", fontsize=8)
+        ax.set_xlabel("时刻 t", fontsize=8)
     axes[1, 0].set_ylabel("格", fontsize=8)
     axes[1, 2].imshow(
         result.memories[-1], cmap="Blues", vmin=0, vmax=1, aspect="auto", interpolation="nearest"
@@ -393,6 +393,8 @@ def plot_copy_step(result: CopyResult, t: int) -> Figure:
     ax_in.imshow(
         result.inputs.T, cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest"
     )
+    # a light outline like the output panel's, so the current-time box sits in a frame
+    ax_in.add_patch(Rectangle((-0.5, -0.5), 2 * t_len, width + 1, fc="none", ec="#999999", lw=0.8))
     ax_in.add_patch(Rectangle((t - 1.5, -0.5), 1, width + 1, fc="none", ec="#d62728", lw=2))
     ax_in.set_title("输入（数据位、分隔符）", fontsize=9)
     ax_out = fig.add_subplot(top[1])

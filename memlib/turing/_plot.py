@@ -126,28 +126,32 @@ def draw_turing_machine() -> Figure:
     """Structure diagram: an infinite tape, the read/write head and the controller.
 
     The controller box holds a small rule table (the busy beaver's) in the
-    book's notation delta(q, s) = (s', d, q'); labels are Chinese.
+    book's notation delta(q, s) = (s', d, q'); labels are Chinese.  The axes
+    fill the figure and the figure has the aspect of the drawing, so no margin
+    is wasted and the text stays legible when the page scales the image down.
     """
-    fig = Figure(figsize=(6.4, 3.4))
-    ax = fig.subplots()
+    xlim, ylim = (-4.45, 4.65), (-5.45, 1.15)
+    scale = 0.56  # inches per data unit
+    fig = Figure(figsize=(scale * (xlim[1] - xlim[0]), scale * (ylim[1] - ylim[0])))
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     symbols = list("0011010")
     lo = -3
     _draw_tape(ax, symbols, lo, head=0, y=0.0)
-    ax.text(lo + len(symbols) + 0.6, 0.75, "无限长的纸带", ha="right", fontsize=10)
+    ax.text(lo + len(symbols) + 0.55, 0.72, "无限长的纸带", ha="right", fontsize=11)
     # head: box under the triangle
     ax.add_patch(
         FancyBboxPatch(
             (-0.75, -1.75), 1.5, 0.6, boxstyle="round,pad=0.05", fc="#fbe3e3", ec="#d62728"
         )
     )
-    ax.text(0, -1.45, "读写头", ha="center", va="center", fontsize=9)
-    ax.text(1.0, -0.95, "读、写，\n移动 L / R / N", ha="left", va="center", fontsize=8)
+    ax.text(0, -1.45, "读写头", ha="center", va="center", fontsize=10)
+    ax.text(0.95, -1.45, "读 / 写 / 移动（L、R、N）", ha="left", va="center", fontsize=10)
     # controller
-    cx, cy, w, h = -2.6, -5.3, 5.2, 2.3
+    cx, cy, w, h = -2.75, -5.3, 5.5, 2.45
     ax.add_patch(
         FancyBboxPatch((cx, cy), w, h, boxstyle="round,pad=0.08", fc="#eef3fb", ec="#1f4e8c")
     )
-    ax.text(cx + 0.15, cy + h - 0.25, "控制器（状态 q = A）", fontsize=9, va="center")
+    ax.text(cx + 0.15, cy + h - 0.28, "控制器（状态 q = A）", fontsize=10, va="center")
     lines = [
         "规则表 δ(q, s) = (s′, d, q′)",
         "δ(A, 0) = (1, R, B)",
@@ -158,9 +162,9 @@ def draw_turing_machine() -> Figure:
     for i, line in enumerate(lines):
         ax.text(
             cx + 0.35,
-            cy + h - 0.7 - 0.36 * i,
+            cy + h - 0.75 - 0.39 * i,
             line,
-            fontsize=8,
+            fontsize=9,
             va="center",
             color="#333333" if i else "#1f4e8c",
         )
@@ -170,8 +174,8 @@ def draw_turing_machine() -> Figure:
         xytext=(0, cy + h + 0.1),
         arrowprops=dict(arrowstyle="<|-|>", color="#444444", lw=1.2),
     )
-    ax.set_xlim(-4.8, 4.8)
-    ax.set_ylim(cy - 0.3, 1.1)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
