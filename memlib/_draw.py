@@ -4,14 +4,20 @@ The structure diagrams of :mod:`memlib.attention`, :mod:`memlib.memn2n` and
 :mod:`memlib.ntm` are built from rounded boxes with centred labels and
 straight (or gently curved) arrows with an optional label at the midpoint.
 Coordinates are data coordinates of the axes the diagram is drawn on.
+:func:`place_labels` puts the labels of scatter points where they overlap
+no marker and no other label.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
+
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Annotation
 
-__all__ = ["EDGE", "arrow", "box"]
+__all__ = ["EDGE", "arrow", "box", "place_labels"]
 
 #: Colour of box outlines, arrows and their labels.
 EDGE = "#333333"
@@ -126,3 +132,100 @@ def arrow(
         my = (start[1] + end[1]) / 2 + offset[1]
         ax.text(mx, my, label, ha="center", va=label_va, fontsize=fontsize)
     return patch
+
+
+def place_labels(
+    ax: Axes,
+    marks: Sequence[tuple[tuple[float, float], float]],
+    labels: Sequence[tuple[int, str, float, Mapping[str, object]]],
+    *,
+    gap: float = 1.5,
+    directions: int = 16,
+    rings: Sequence[float] = (0.0, 4.0, 8.0),
+) -> list[Annotation]:
+    """Label points of a plot beside their markers, where nothing else is.
+
+    Each label's box (as matplotlib measures the text) is put just outside its
+    marker, ``gap`` points away, in one of ``directions`` directions: the
+    first one, tried from the preferred angle outwards (alternately
+    anticlockwise and clockwise), where the box stays ``gap`` points clear of
+    every marker, of every label placed before it and of the axes' edges.  If
+    no direction is clear, the label moves further out by each of ``rings`` in
+    turn; if none is clear even then, it takes the place with the most room.
+    Distances are measured in points on the figure as it is laid out now, so
+    call this after ``tight_layout`` (and after the axis limits and aspect are
+    set).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    marks : sequence of ((x, y), radius)
+        Every marker of the plot: centre in data coordinates and radius in
+        points (for a scatter marker of area ``s``, about ``sqrt(s) / 2``).
+    labels : sequence of (mark, text, angle, kwargs)
+        Index into ``marks`` of the labelled marker, the text, the preferred
+        direction in degrees (0 = right, 90 = up) and keyword arguments of
+        :meth:`~matplotlib.axes.Axes.annotate` (``fontsize``, ``color``, ...).
+    gap : float, default 1.5
+        Clearance in points.
+    directions : int, default 16
+        Number of candidate directions around each marker.
+    rings : sequence of float, default (0, 4, 8)
+        Extra distances (points) tried in turn when no direction is clear.
+
+    Returns
+    -------
+    list of matplotlib.text.Annotation
+        The labels, in the order given, centred on their place by an offset in
+        points (``xyann``); they are left out of later layouts.
+    """
+    ax.apply_aspect()
+    to_pt = 72.0 / ax.figure.dpi
+    circles = [
+        (tuple(float(v) * to_pt for v in ax.transData.transform(xy)), float(r)) for xy, r in marks
+    ]
+    frame = ax.get_window_extent()
+    x0, y0, x1, y1 = (v * to_pt for v in (frame.x0, frame.y0, frame.x1, frame.y1))
+    step = 2 * math.pi / directions
+    boxes: list[tuple[float, float, float, float]] = []  # centre x, y, half width, half height
+    placed = []
+    for index, text, angle, kwargs in labels:
+        label = ax.annotate(
+            text,
+            marks[index][0],
+            xytext=(0.0, 0.0),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            **kwargs,
+        )
+        label.set_in_layout(False)
+        extent = label.get_window_extent()
+        hw, hh = extent.width * to_pt / 2, extent.height * to_pt / 2
+        (cx, cy), own = circles[index]
+        start = math.radians(angle)
+        turns = [start + (k + 1) // 2 * step * (1 if k % 2 else -1) for k in range(directions)]
+        best, best_room = (0.0, 0.0), -math.inf
+        for extra in rings:
+            for theta in turns:
+                c, s = math.cos(theta), math.sin(theta)
+                dist = own + gap + abs(c) * hw + abs(s) * hh + extra
+                px, py = cx + dist * c, cy + dist * s
+                room = min(px - hw - x0, x1 - px - hw, py - hh - y0, y1 - py - hh)
+                for j, ((ox, oy), r) in enumerate(circles):
+                    if j != index:
+                        near = math.hypot(max(abs(px - ox) - hw, 0.0), max(abs(py - oy) - hh, 0.0))
+                        room = min(room, near - r)
+                for bx, by, bw, bh in boxes:
+                    room = min(room, max(abs(px - bx) - hw - bw, abs(py - by) - hh - bh))
+                if room > best_room:
+                    best, best_room = (dist * c, dist * s), room
+                if room >= gap:
+                    break
+            if best_room >= gap:
+                break
+        dx, dy = round(best[0], 2), round(best[1], 2)
+        label.xyann = (dx, dy)
+        boxes.append((cx + dx, cy + dy, hw, hh))
+        placed.append(label)
+    return placed

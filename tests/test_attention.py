@@ -22,7 +22,6 @@ from matplotlib.text import Text  # noqa: E402
 
 from memlib import _draw  # noqa: E402
 from memlib import attention as at  # noqa: E402
-from memlib.attention import _plot as at_plot  # noqa: E402  (private helper)
 from memlib.html import figure_to_svg  # noqa: E402
 
 MEM = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [2.0, 2.0, 0.5], [-1.0, 0.5, 1.0]])
@@ -369,10 +368,14 @@ def test_structure_diagram_is_registered_and_labelled():
     assert at.IMAGES["memory_network_structure"] is at.draw_memory_network_structure
     fig = at.draw_memory_network_structure()
     text = " ".join(_texts(fig))
-    for label in ("控制器", "读模块", "写模块", "外部记忆", "$C$", "$M$", "$m_1$", "$m_N$"):
+    for label in ("控制器", "读模块", "写模块", "外部记忆", "$C$", "$M$"):
         assert label in text
-    for formula in ("R(M, q_r)", "W(M, q_w, a)"):
+    # vectors bold as in the text (\\boldsymbol there, \\mathbf here); matrices italic
+    for label in (r"$\mathbf{m}_1$", r"$\mathbf{m}_N$", r"$\mathbf{x}$", r"$\mathbf{y}$"):
+        assert label in text
+    for formula in (r"\mathbf{r}=R(M, \mathbf{q}_r)", r"W(M, \mathbf{q}_w, \mathbf{a})"):
         assert formula in text
+    assert not re.search(r"(?<!mathbf\{)\b[mqr]_", text)  # no plain-italic vector left
     renderer = FigureCanvasAgg(fig).get_renderer()
     ax = fig.axes[0]
     boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
@@ -424,22 +427,114 @@ def test_attention_plane_is_readable(kind, query):
         assert "<svg" not in at.attention_frame(*query, kind)
         return
     fig = at.plot_attention_plane(at.DEMO_MEMORY, query, kind)
-    assert tuple(fig.get_size_inches()) == (6.4, 3.2)
+    assert tuple(fig.get_size_inches()) == (4.4, 2.3)
     texts = [t for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
     assert min(t.get_fontsize() for t in texts) >= 9
     renderer = FigureCanvasAgg(fig).get_renderer()
-    box = {t.get_text(): t.get_window_extent(renderer) for t in texts}
-    assert not box["$q$"].overlaps(box["$r$"])
+    plane = fig.axes[1]
+    labels = [t for t in plane.texts if t.get_text()]
+    assert sorted(t.get_text() for t in labels) == sorted(
+        [*"12345", r"$\mathbf{q}$", r"$\mathbf{r}$"]
+    )
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, a in enumerate(boxes):  # no two labels overlap, and none covers a marker
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+        for centre, radius in marker_discs(plane):
+            assert not disc_overlaps(a, centre, radius), labels[i].get_text()
     matplotlib.pyplot.close(fig)
 
 
-def test_label_offsets_point_away_from_each_other():
-    q_off, r_off = at_plot._label_offsets(np.array([1.0, 1.0]), np.array([1.0, 0.0]), dist=10)
-    np.testing.assert_allclose(q_off, [0.0, 10.0])  # q above r: its label goes up
-    np.testing.assert_allclose(r_off, [0.0, -10.0])
-    q_off, r_off = at_plot._label_offsets(np.zeros(2), np.zeros(2), dist=10)  # q = r
-    np.testing.assert_allclose(np.hypot(*q_off), 10, rtol=1e-4)
-    np.testing.assert_allclose(np.add(q_off, r_off), [0.0, 0.0])
+def marker_discs(ax):
+    """(centre, radius) in display pixels of every scatter marker of ``ax``."""
+    scale = ax.figure.dpi / 72
+    return [
+        (ax.transData.transform(xy), math.sqrt(s) / 2 * scale)
+        for c in ax.collections
+        for xy, s in zip(c.get_offsets(), np.broadcast_to(c.get_sizes(), len(c.get_offsets())))
+    ]
+
+
+def disc_overlaps(bbox, centre, radius):
+    """Whether a disc meets a rectangle (all in display pixels), 1 px of slack."""
+    nearest = np.clip(centre, [bbox.x0, bbox.y0], [bbox.x1, bbox.y1])
+    return bool(np.hypot(*(nearest - centre)) < radius - 1.0)
+
+
+def svg_sizes_px(svg):
+    """(width, smallest font size) in CSS px of an SVG shown at its own size."""
+    width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+    sizes = [float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    return width_pt * 4 / 3, min(sizes) * 4 / 3  # viewBox units are pt
+
+
+def test_attention_frame_fits_beside_its_table_and_its_text_is_at_least_9px():
+    # the book's text column is 688 px at a 1280 px window; the table is ~230 px
+    frame = at.attention_frame(1.0, 1.0, "dot")
+    svg = re.search(r"<svg\b.*?</svg>", frame, re.S).group(0)
+    width, smallest = svg_sizes_px(svg)
+    assert width + 16 + 230 <= 688
+    assert smallest >= 9
+    # both parts keep their own width (flex-basis auto): the table cannot squeeze
+    # the figure, and the row wraps, figure above table, on a narrow page
+    assert frame.count("flex:1 1 auto") == 2
+
+
+def test_attention_frame_tables_use_unicode_subscripts_and_no_negative_zero():
+    # bilinear at q = (-1, 1): s_1 = -0.003, printed "-0.00" by a plain format
+    p = at.DEMO_PARAMS["bilinear"]
+    s = at.score(at.DEMO_MEMORY, np.array([-1.0, 1.0]), "bilinear", **p)
+    assert -0.005 < s[0] < 0
+    frame = at.attention_frame(-1.0, 1.0, "bilinear")
+    assert "-0.00" not in frame and "<td>0.00</td>" in frame
+    assert "<th>得分 sₙ</th>" in frame and "<th>权重 αₙ</th>" in frame and "<td>m₁</td>" in frame
+    assert "_" not in re.sub(r"<svg\b.*?</svg>", "", frame, flags=re.S)
+    for x in at.GRID:  # every frame of the demo
+        for y in at.GRID:
+            for kind in at.KINDS:
+                if kind == "cosine" and x == y == 0:
+                    continue
+                table = re.sub(r"<svg\b.*?</svg>", "", at.attention_frame(x, y, kind), flags=re.S)
+                assert not re.search(r"-0\.0+\b(?![\d])", table), (x, y, kind)
+
+
+def test_soft_vs_hard_slot_labels_stay_in_the_plane_and_off_the_markers():
+    fig = at.plot_soft_vs_hard()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    plane = fig.axes[1]
+    inside = plane.get_window_extent(renderer)
+    legend = plane.get_legend().get_window_extent(renderer)
+    labels = [t for t in plane.texts if t.get_text()]
+    assert [t.get_text() for t in labels] == [rf"$\mathbf{{m}}_{{{i}}}$" for i in range(1, 6)]
+    for t in labels:
+        box = t.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, t.get_text()
+        assert not box.overlaps(legend)
+        for centre, radius in marker_discs(plane):
+            assert not disc_overlaps(box, centre, radius), t.get_text()
+    matplotlib.pyplot.close(fig)
+
+
+def test_structure_diagram_text_is_at_least_8px_where_the_chapter_shows_it():
+    from memlib.images import render
+
+    svg = render(at.draw_memory_network_structure)
+    shown = figure_width_px("8-5-memory-augmented.ipynb", "memory_network_structure.svg")
+    view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    smallest = min(float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg))
+    assert smallest * shown / view >= 8
+
+
+def figure_width_px(notebook, image, column=672.0):
+    """Width in px at which a chapter shows an image: its ``:width:`` share of the
+    text column (688 px at a 1280 px window, less the figure's margins)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "chapters" / notebook
+    text = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+    share = re.search(re.escape(image) + r"\n(?::[^\n]*\n)*?:width: (\d+)%", text)
+    return column * int(share.group(1)) / 100
 
 
 # ----------------------------------------------------------------------------- memlib._draw
@@ -467,3 +562,64 @@ def test_draw_box_and_arrow_geometry():
     (xlabel,) = [t for t in ax.texts if t.get_text() == "$x$"]
     assert xlabel.get_position() == (3.0, 1.5)
     assert _draw.arrow(ax, (0, 0), (1, 1)) is not None and len(ax.texts) == 2  # no empty label
+
+
+def _plane(size=4.0):
+    fig = Figure(figsize=(size, size), dpi=72)  # 1 px = 1 pt
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, size * 72)
+    ax.set_ylim(0, size * 72)  # data units = points
+    return ax
+
+
+def _half_size(text, fontsize=10):
+    """Half width and half height in points of a text, measured on its own figure."""
+    fig = Figure(dpi=72)
+    extent = fig.text(0, 0, text, fontsize=fontsize).get_window_extent(
+        FigureCanvasAgg(fig).get_renderer()
+    )
+    return extent.width / 2, extent.height / 2
+
+
+def test_place_labels_puts_a_free_label_in_its_preferred_direction():
+    ax = _plane()
+    hw, hh = _half_size("1")
+    (label,) = _draw.place_labels(ax, [((100.0, 100.0), 5.0)], [(0, "1", 0.0, {"fontsize": 10})])
+    # the box just outside the marker: radius 5 + gap 1.5 + half the label's width
+    np.testing.assert_allclose(label.xyann, (5 + 1.5 + hw, 0.0), atol=0.01)
+    assert label.xy == (100.0, 100.0) and label.get_text() == "1"
+    assert label.get_ha() == "center" and not label.get_in_layout()
+    (up,) = _draw.place_labels(ax, [((100.0, 200.0), 5.0)], [(0, "2", 90.0, {"fontsize": 10})])
+    np.testing.assert_allclose(up.xyann, (0.0, 5 + 1.5 + hh), atol=0.01)
+
+
+def test_place_labels_goes_round_markers_labels_and_edges():
+    ax = _plane()
+    hw, hh = _half_size("1")
+    marks = [((100.0, 100.0), 5.0), ((112.0, 100.0), 6.0), ((280.0, 150.0), 4.0)]
+    labels = [
+        (0, "1", 0.0, {"fontsize": 10}),  # right of mark 0 is mark 1
+        (1, "2", 180.0, {"fontsize": 10}),  # left of mark 1 is mark 0
+        (2, "3", 0.0, {"fontsize": 10}),  # right of mark 2 is the edge at 288
+    ]
+    placed = _draw.place_labels(ax, marks, labels)
+    centres = [np.add(m[0], a.xyann) for m, a in zip(marks, placed)]
+    for (i, _, _, _), c in zip(labels, centres):
+        for j, (xy, r) in enumerate(marks):  # each box 1.5 pt clear of the other markers ...
+            if j != i:
+                nearest = np.clip(xy, c - (hw, hh), c + (hw, hh))
+                assert np.hypot(*(nearest - xy)) >= r + 1.5 - 1e-9
+        assert 1.5 + hw <= c[0] <= 288 - 1.5 - hw  # ... and of the edges
+        assert 1.5 + hh <= c[1] <= 288 - 1.5 - hh
+    apart = np.abs(centres[0] - centres[1]) - (2 * hw, 2 * hh)
+    assert apart.max() >= 1.5 - 1e-9  # the two labels' boxes are apart
+    # mark 2: a box whose centre is 5.5 + hw pt to the right reaches past 286.5; the
+    # directions are tried in the order 0, +22.5°, -22.5°, +45°, ...: the first one
+    # clear of the edge is found with the same support-function geometry
+    for k in range(16):
+        theta = np.radians((k + 1) // 2 * 22.5 * (1 if k % 2 else -1))
+        d = 4 + 1.5 + abs(np.cos(theta)) * hw + abs(np.sin(theta)) * hh
+        if 280 + d * np.cos(theta) + hw <= 286.5:
+            break
+    np.testing.assert_allclose(placed[2].xyann, (d * np.cos(theta), d * np.sin(theta)), atol=0.01)
+    assert placed[2].xyann[1] > 0  # anticlockwise first: above the marker

@@ -803,6 +803,96 @@ def test_hop_frame_reports_the_hop_numbers():
     assert len(frame) < 60_000
 
 
+def svg_text_px(svg, shown_px=None):
+    """(shown width, smallest font size) in CSS px of an SVG: shown at its own
+    size (width in pt), or ``shown_px`` wide; viewBox units are pt."""
+    width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+    view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    shown = width_pt * 4 / 3 if shown_px is None else shown_px
+    return shown, min(float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg)) * shown / view
+
+
+def test_hop_frame_puts_a_full_width_figure_above_a_table_that_does_not_wrap():
+    frame = mn.hop_frame(1)
+    svg = re.search(r"<svg\b.*?</svg>", frame, re.S).group(0)
+    width, smallest = svg_text_px(svg)
+    assert width <= 688 and smallest >= 9  # 688 px: the text column at a 1280 px window
+    # flex-basis 100%: each part takes a row of its own, the table below the figure
+    assert frame.count("flex:1 1 100%") == 2 and frame.index("<svg") < frame.index("<table")
+    table = frame[frame.index("<table") - 60 :]
+    assert 'white-space:nowrap">' in table[:80]
+    # one column per quantity, headed in Unicode super- and subscripts
+    heads = re.findall(r"<th>(.*?)</th>", frame)
+    assert heads == ["查询 q⁽¹⁾", "注意力 α⁽¹⁾", "读出 r⁽¹⁾", "下一跳查询 q⁽²⁾ = r⁽¹⁾ + q⁽¹⁾"]
+    assert "^" not in table and "_" not in table
+
+
+def test_hop_frame_never_shows_negative_zero():
+    # a read vector whose second component is -0.001: printed "-0.00" by a plain format
+    keys = np.array([[1.0, 0.0], [0.0, 1.0]])
+    values = np.array([[1.0, -0.001], [1.0, -0.001]])
+    frame = mn.hop_frame(1, keys, values, [1.0, 0.0], hops=1)
+    assert "-0.00" not in frame and "(1.00, 0.00)" in frame
+
+
+def test_toy_hop_slot_numbers_sit_beside_their_markers():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for hop in (1, 2, 3):
+        fig = mn.plot_toy_hop(hop)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        plane = fig.axes[1]
+        scale = fig.dpi / 72
+        discs = [
+            (plane.transData.transform(xy), math.sqrt(size) / 2 * scale)
+            for c in plane.collections
+            for xy, size in zip(c.get_offsets(), np.resize(c.get_sizes(), len(c.get_offsets())))
+        ]
+        labels = [t for t in plane.texts if t.get_text()]
+        assert sorted(t.get_text() for t in labels) == sorted("12341234")
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        for i, box in enumerate(boxes):
+            assert not any(box.overlaps(b) for b in boxes[i + 1 :])
+            for centre, radius in discs:  # the key label "1" was under the big key marker
+                nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
+                assert np.hypot(*(nearest - centre)) >= radius - 1.0, (hop, labels[i].get_text())
+        matplotlib.pyplot.close(fig)
+
+
+def chapter_figure_px(image, column=672.0):
+    """Width in px at which 8.5.1 shows an image: its ``:width:`` share of the
+    text column (688 px at a 1280 px window, less the figure's margins)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "chapters" / "8-5-1-memn2n.ipynb"
+    text = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+    share = re.search(re.escape(image) + r"\n(?::[^\n]*\n)*?:width: (\d+)%", text)
+    return column * int(share.group(1)) / 100
+
+
+@pytest.mark.parametrize("stem", ["key_value_attention", "memn2n_multi_hop"])
+def test_diagram_text_is_at_least_8px_where_the_chapter_shows_it(stem):
+    from memlib.images import render
+
+    svg = render(mn.IMAGES[stem])
+    _, smallest = svg_text_px(svg, chapter_figure_px(f"{stem}.svg"))
+    assert smallest >= 8
+
+
+def test_diagrams_draw_vectors_bold_and_matrices_italic():
+    kv = " ".join(t.get_text() for t in mn.draw_key_value_attention().axes[0].texts)
+    for vector in (r"\mathbf{q}", r"\mathbf{a}_{1}", r"\mathbf{c}_{N}", r"\mathbf{r}="):
+        assert vector in kv
+    assert r"s_n = \mathbf{a}_n^{\top} \mathbf{q}" in kv and "$A$" in kv and "$C$" in kv
+    hops = " ".join(t.get_text() for t in mn.draw_multi_hop().axes[0].texts)
+    for vector in (r"\mathbf{q}^{(1)}", r"\mathbf{q}^{(4)}", r"\mathbf{r}^{(3)}", r"\mathbf{a}"):
+        assert vector in hops
+    assert "A^{(2)}" in hops and "$B$" in hops and "$W$" in hops  # matrices stay italic
+    for text in (kv, hops):  # no vector left in plain italics
+        assert not re.search(r"(?<![{\\])\b[qrac][_^]", text)
+
+
 @pytest.mark.parametrize(
     "draw",
     [

@@ -282,3 +282,40 @@ def test_figures_and_diagrams_speak_chinese():
     fig = Figure()
     fig.text(0.5, 0.5, "input $x_t$")
     assert "input" in reader_words(figure_to_svg(fig))
+
+
+def shown_width_px(page, image, column=672.0):
+    """Width in px at which a page of the book shows an image: its ``:width:`` share
+    of the text column (688 px at a 1280 px window, less the figure's margins)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / page
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        text = "".join("".join(c["source"]) for c in json.loads(text)["cells"])
+    share = re.search(re.escape(image) + r"\n(?::[^\n]*\n)*?:width: (\d+)%", text)
+    return column * int(share.group(1)) / 100
+
+
+@pytest.mark.parametrize(
+    "stem, page",
+    [("memory_register_ram", "chapters/8-4-memory-in-brain.ipynb"), ("book_map", "index.md")],
+)
+def test_diagram_text_is_at_least_8px_where_the_book_shows_it(stem, page):
+    from memlib.images import render
+
+    svg = render(mem.IMAGES[stem])
+    view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    smallest = min(float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg))
+    assert smallest * shown_width_px(page, f"{stem}.svg") / view >= 8
+
+
+def test_register_ram_diagram_draws_vectors_bold():
+    fig = mem.draw_memory_analogy()
+    text = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for vector in (r"\mathbf{c}_t", r"\mathbf{h}_t", r"\mathbf{m}_1", r"\mathbf{m}_6"):
+        assert vector in text
+    assert r"$W(M, \mathbf{q}_w, \mathbf{a})$" in text  # matrices and functions italic
+    assert r"$\mathbf{r} = R(M, \mathbf{q}_r)$" in text
+    assert not re.search(r"(?<![{\\])\b[chmqra][_^]", text)

@@ -32,6 +32,15 @@ __all__ = [
 _KIND_ZH = {kind: f"{name}打分" for kind, name in KIND_NAMES.items()}
 
 
+def _num(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals; a value that rounds to zero is "0.00", never "-0.00"."""
+    text = f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 def attention_frame(
     x: float,
     y: float,
@@ -42,8 +51,12 @@ def attention_frame(
     """Widget frame: query q = (x, y), scoring function ``kind`` -> HTML.
 
     The SVG of :func:`plot_attention_plane` next to (on narrow pages: above)
-    a table of the scores s_n, weights alpha_n and the read vector r.  For ``kind="cosine"``
-    at q = 0, where the score is undefined, the frame is a short message.
+    a table of the scores sₙ, weights αₙ and the read vector r.  Both keep their
+    natural width (the figure is drawn 1:1), so they sit side by side on a
+    700 px page and the table never squeezes the figure or wraps its cells.
+    Numbers that round to zero are shown as 0.00, not -0.00.  For
+    ``kind="cosine"`` at q = 0, where the score is undefined, the frame is a
+    short message.
     """
     q = as_array([x, y], "query", shape=(2,))
     mem = as_array(memory, "memory", ndim=2)
@@ -54,7 +67,10 @@ def attention_frame(
     s = score(mem, q, kind, **p)
     r, alpha = attention_read(mem, q, kind, **p)
     fig = plot_attention_plane(mem, q, kind, params)
-    rows = [[f"m{i + 1}", f"{s[i]:.2f}", f"{alpha[i]:.3f}"] for i in range(mem.shape[0])]
-    rows.append(["r", f"({r[0]:.2f}, {r[1]:.2f})", ""])
-    table = html_table(rows, header=["片段", "得分 s", "权重 α"], caption=_KIND_ZH[kind])
-    return side_by_side(figure_to_svg(fig), table, grow=(3, 1), basis="200px")
+    rows = [
+        [f"m{str(i + 1).translate(_SUBSCRIPT)}", _num(s[i], 2), _num(alpha[i], 3)]
+        for i in range(mem.shape[0])
+    ]
+    rows.append(["r", f"({_num(r[0], 2)}, {_num(r[1], 2)})", ""])
+    table = html_table(rows, header=["片段", "得分 sₙ", "权重 αₙ"], caption=_KIND_ZH[kind])
+    return side_by_side(figure_to_svg(fig), table, basis="auto")

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 
 from memlib import _fonts
 from memlib._checks import as_array, check_choice
-from memlib._draw import arrow, box
+from memlib._draw import arrow, box, place_labels
 from memlib.attention._core import (
     DEMO_MEMORY,
     DEMO_PARAMS,
@@ -45,42 +45,54 @@ def draw_memory_network_structure() -> Figure:
     Controller C (reads input x, emits output y), external memory
     M = [m_1, ..., m_N], read module r = R(M, q_r) and write module
     M <- W(M, q_w, a).  Words in Chinese; each box holds its name and, as a
-    separate text, its formula (mathtext cannot hold Chinese).
+    separate text, its formula (mathtext cannot hold Chinese).  Vectors are
+    bold, matrices and functions italic, as in the text.  The canvas is the
+    drawing (no margins): at 85% of a 700 px page the subscripts are 8.7 px.
     """
-    fig = Figure(figsize=(7.2, 3.4))
+    fig = Figure(figsize=(6.4, 2.62))
     ax = fig.subplots()
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 4.6)
+    ax.set_xlim(-0.1, 9.3)
+    ax.set_ylim(0.35, 4.2)
     ax.axis("off")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     named_boxes = (
-        ((0.9, 1.7), 1.9, 1.2, "控制器", "$C$", "#fde2c8", 11),
-        ((4.3, 3.0), 2.0, 0.9, "读模块", "$r=R(M, q_r)$", "#d9f0d3", 9.5),
-        ((4.3, 0.7), 2.0, 0.9, "写模块", "$M \\leftarrow W(M, q_w, a)$", "#f6d5e5", 9.5),
+        ((0.9, 1.7), 1.9, 1.2, "控制器", "$C$", "#fde2c8", 12),
+        ((4.3, 3.0), 2.0, 0.9, "读模块", r"$\mathbf{r}=R(M, \mathbf{q}_r)$", "#d9f0d3", 10),
+        ((4.3, 0.7), 2.0, 0.9, "写模块", r"$M \leftarrow W(M, \mathbf{q}_w, \mathbf{a})$",
+         "#f6d5e5", 10),
     )
     for (x, y), w, h, name, formula, fc, size in named_boxes:
         box(ax, (x, y), w, h, fc=fc)
-        ax.text(x + w / 2, y + 0.66 * h, name, ha="center", va="center", fontsize=size)
-        ax.text(x + w / 2, y + 0.3 * h, formula, ha="center", va="center", fontsize=size)
+        ax.text(x + w / 2, y + 0.68 * h, name, ha="center", va="center", fontsize=size)
+        ax.text(x + w / 2, y + 0.29 * h, formula, ha="center", va="center", fontsize=size)
     # external memory: N slots
     x0, y0, w, h = 7.7, 0.55, 1.4, 0.62
-    labels = ["$m_1$", "$m_2$", "$\\vdots$", "$m_N$"]
+    labels = [r"$\mathbf{m}_1$", r"$\mathbf{m}_2$", r"$\vdots$", r"$\mathbf{m}_N$"]
     for i, lab in enumerate(labels):
         y = y0 + (len(labels) - 1 - i) * h
         ax.add_patch(Rectangle((x0, y), w, h, fc="#eeeeee", ec="#333", lw=1.0))
-        ax.text(x0 + w / 2, y + h / 2, lab, ha="center", va="center", fontsize=10)
+        ax.text(x0 + w / 2, y + h / 2, lab, ha="center", va="center", fontsize=11)
     # "外部记忆 M": the name and the symbol as two texts, centred together
-    top = (x0 + w / 2, y0 + len(labels) * h + 0.25)
-    for text, dx in (("外部记忆", -26.0), ("$M$", 17.0)):
-        ax.annotate(text, top, xytext=(dx, 0), textcoords="offset points", fontsize=10)
-    arrow(ax, (0.0, 2.3), (0.88, 2.3), "$x$")
+    top = (x0 + w / 2, y0 + len(labels) * h + 0.22)
+    for text, dx in (("外部记忆", -30.0), ("$M$", 17.0)):
+        ax.annotate(text, top, xytext=(dx, 0), textcoords="offset points", fontsize=11)
+    arrow(ax, (-0.1, 2.3), (0.88, 2.3), r"$\mathbf{x}$", fontsize=11, offset=(-0.1, 0.17))
     arrow(ax, (1.85, 1.68), (1.85, 0.55))
-    ax.text(2.05, 0.7, "$y$", fontsize=10)
-    arrow(ax, (2.82, 2.6), (4.28, 3.25), "$q_r$", offset=(0.25, -0.22))
-    arrow(ax, (4.28, 3.7), (2.2, 2.92), "$r$", offset=(-0.1, 0.45), connectionstyle="arc3,rad=0.25")
-    arrow(ax, (2.82, 1.95), (4.28, 1.15), "$q_w,\\ a$", offset=(-0.1, -0.3))
+    ax.text(2.05, 0.62, r"$\mathbf{y}$", fontsize=11)
+    arrow(ax, (2.82, 2.6), (4.28, 3.25), r"$\mathbf{q}_r$", offset=(0.25, -0.24), fontsize=11)
+    arrow(
+        ax,
+        (4.28, 3.7),
+        (2.2, 2.92),
+        r"$\mathbf{r}$",
+        offset=(-0.1, 0.45),
+        fontsize=11,
+        connectionstyle="arc3,rad=0.25",
+    )
+    arrow(ax, (2.82, 1.95), (4.28, 1.15), r"$\mathbf{q}_w,\ \mathbf{a}$", offset=(-0.15, -0.32),
+          fontsize=11)
     arrow(ax, (7.7, 3.0), (6.32, 3.45))
     arrow(ax, (6.32, 1.15), (7.7, 1.0))
-    fig.tight_layout()
     return fig
 
 
@@ -114,7 +126,7 @@ def plot_scoring_functions(
             width,
             label=KIND_NAMES[kind],
         )
-    ax.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
+    ax.set_xticks(np.arange(n), [f"$\\mathbf{{m}}_{{{i + 1}}}$" for i in range(n)])
     ax.set_ylabel(r"$\alpha_n$")
     ax.set_ylim(0, 1)
     ax.legend(
@@ -147,41 +159,39 @@ def plot_soft_vs_hard(
     ax1, ax2 = fig.subplots(1, 2)
     ax1.bar(np.arange(n) - 0.2, a_soft, 0.4, label="软性注意力", color="C0")
     ax1.bar(np.arange(n) + 0.2, a_hard, 0.4, label="硬性注意力", color="C3")
-    ax1.set_xticks(np.arange(n), [f"$m_{{{i + 1}}}$" for i in range(n)])
+    ax1.set_xticks(np.arange(n), [f"$\\mathbf{{m}}_{{{i + 1}}}$" for i in range(n)])
     ax1.set_ylim(0, 1.05)
     ax1.set_ylabel(r"$\alpha_n$")
     ax1.legend(fontsize=8, frameon=False)
-    if mem.shape[1] >= 2:
-        ax2.scatter(mem[:, 0], mem[:, 1], s=30 + 300 * a_soft, c="C7", zorder=2)
-        for i, m in enumerate(mem):
-            ax2.annotate(f"$m_{{{i + 1}}}$", m[:2], xytext=(5, 4), textcoords="offset points")
-        ax2.scatter(*q[:2], marker="*", s=140, c="k", zorder=3, label="查询")
-        ax2.scatter(*r_soft[:2], marker="D", s=50, c="C0", zorder=3, label="软性读出")
-        ax2.scatter(
-            *r_hard[:2],
-            marker="s",
-            s=70,
-            facecolors="none",
-            edgecolors="C3",
-            zorder=3,
-            label="硬性读出",
-        )
-        ax2.axhline(0, color="#bbb", lw=0.6, zorder=0)
-        ax2.axvline(0, color="#bbb", lw=0.6, zorder=0)
-        ax2.set_aspect("equal", adjustable="datalim")
-        ax2.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    else:  # pragma: no cover - the book only uses 2-D memories here
+    if mem.shape[1] < 2:  # pragma: no cover - the book only uses 2-D memories here
         ax2.axis("off")
+        fig.tight_layout()
+        return fig
+    sizes = 30 + 300 * a_soft
+    ax2.scatter(mem[:, 0], mem[:, 1], s=sizes, c="C7", zorder=2)
+    ax2.scatter(*q[:2], marker="*", s=140, c="k", zorder=3, label="查询")
+    ax2.scatter(*r_soft[:2], marker="D", s=50, c="C0", zorder=3, label="软性读出")
+    ax2.scatter(
+        *r_hard[:2],
+        marker="s",
+        s=70,
+        facecolors="none",
+        edgecolors="C3",
+        zorder=3,
+        label="硬性读出",
+    )
+    ax2.axhline(0, color="#bbb", lw=0.6, zorder=0)
+    ax2.axvline(0, color="#bbb", lw=0.6, zorder=0)
+    ax2.set_aspect("equal", adjustable="datalim")
+    ax2.margins(0.12)
+    ax2.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.02, 0.5))
     fig.tight_layout()
+    # the slot labels on the final layout, inside the axes (never under the legend)
+    marks = [(tuple(m[:2]), float(np.sqrt(s)) / 2) for m, s in zip(mem, sizes)]
+    marks += [(tuple(q[:2]), 6.5), (tuple(r_soft[:2]), 4.0), (tuple(r_hard[:2]), 4.5)]
+    labels = [(i, f"$\\mathbf{{m}}_{{{i + 1}}}$", 45.0, {}) for i in range(n)]
+    place_labels(ax2, marks, labels)
     return fig
-
-
-def _label_offsets(q: np.ndarray, r: np.ndarray, dist: float = 13.0) -> tuple[tuple, tuple]:
-    """Offsets (points) of the q and r labels, on opposite sides along r - q."""
-    d = q - r
-    norm = float(np.hypot(*d))
-    u = d / norm if norm > 1e-9 else np.array([-0.7071, 0.7071])
-    return tuple(dist * u), tuple(-dist * u)
 
 
 def plot_attention_plane(
@@ -190,14 +200,17 @@ def plot_attention_plane(
     kind: str = "dot",
     params: Mapping[str, Mapping[str, object]] | None = None,
     *,
-    figsize: tuple[float, float] = (6.4, 3.2),
+    figsize: tuple[float, float] = (4.4, 2.3),
 ) -> Figure:
     """Frame figure: alpha bars and the 2-D plane with memory, q and r.
 
     Marker area of each memory point grows with its weight alpha_n; the star is
-    the query q and the diamond the read vector r = sum_n alpha_n m_n.  The
-    labels of q and r sit on opposite sides of the segment q-r, so they never
-    overlap; slot numbers sit outside the points, away from the origin.
+    the query q and the diamond the read vector r = sum_n alpha_n m_n.  The slot
+    numbers sit outside their points, away from the origin, and the labels of q
+    and r on the side of the segment q-r away from each other; each label moves
+    round its marker when something else is in the way (:func:`memlib._draw.place_labels`).
+    The default size is drawn 1:1 (4.4 in = 422 px wide) beside the frame's table
+    on a 700 px page, so its smallest text (the subscripts) is 9 px.
     """
     mem = as_array(memory, "memory", ndim=2)
     if mem.shape[1] != 2:
@@ -209,39 +222,16 @@ def plot_attention_plane(
     fig = Figure(figsize=figsize)
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.05]})
     ax1.bar(np.arange(n), alpha, 0.7, color="C0")
-    ax1.set_xticks(np.arange(n), [f"$m_{i + 1}$" for i in range(n)], fontsize=11)
+    ax1.set_xticks(np.arange(n), [f"$\\mathbf{{m}}_{i + 1}$" for i in range(n)], fontsize=10)
     ax1.set_ylim(0, 1)
-    ax1.set_yticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=10)
-    ax1.set_ylabel(r"$\alpha_n$", fontsize=11)
-    ax2.scatter(mem[:, 0], mem[:, 1], s=20 + 320 * alpha, c="C0", alpha=0.8)
-    for i, m in enumerate(mem):
-        out = m / max(float(np.hypot(*m)), 1e-9)
-        ax2.annotate(
-            str(i + 1),
-            m,
-            xytext=tuple(14 * out),
-            textcoords="offset points",
-            ha="center",
-            va="center",
-            fontsize=10,
-            color="#444",
-        )
+    ax1.set_yticks([0, 0.5, 1], ["0", "0.5", "1"], fontsize=9)
+    ax1.set_ylabel(r"$\alpha_n$", fontsize=11, labelpad=2)
+    sizes = 20 + 320 * alpha
+    ax2.scatter(mem[:, 0], mem[:, 1], s=sizes, c="C0", alpha=0.8)
     ax2.axhline(0, color="#ccc", lw=0.6, zorder=0)
     ax2.axvline(0, color="#ccc", lw=0.6, zorder=0)
     ax2.scatter([q[0]], [q[1]], marker="*", s=160, c="k", zorder=3)
     ax2.scatter([r[0]], [r[1]], marker="D", s=50, c="C3", zorder=3)
-    q_off, r_off = _label_offsets(q, r)
-    for point, text, off, color in ((q, "$q$", q_off, "k"), (r, "$r$", r_off, "C3")):
-        ax2.annotate(
-            text,
-            point,
-            xytext=off,
-            textcoords="offset points",
-            ha="center",
-            va="center",
-            fontsize=12,
-            color=color,
-        )
     ax2.set_xlim(-2.8, 2.8)
     ax2.set_ylim(-2.8, 2.8)
     ax2.set_xticks([])
@@ -249,5 +239,23 @@ def plot_attention_plane(
     ax2.set_aspect("equal")
     ax2.spines[:].set_visible(True)
     ax2.spines[:].set_color("#999")
-    fig.tight_layout(pad=0.4)
+    fig.tight_layout(pad=0.3, w_pad=0.8)
+    # labels last: they are placed on the final layout (distances in points)
+    marks = [(tuple(m), float(np.sqrt(s)) / 2) for m, s in zip(mem, sizes)]
+    marks += [(tuple(q), 7.0), (tuple(r), 4.0)]
+    slot = {"fontsize": 10, "color": "#444"}
+    labels = [(i, str(i + 1), _angle(m, (1.0, 0.0)), slot) for i, m in enumerate(mem)]
+    labels += [
+        (n, "$\\mathbf{q}$", _angle(q - r, (-1.0, 1.0)), {"fontsize": 12, "color": "k"}),
+        (n + 1, "$\\mathbf{r}$", _angle(r - q, (1.0, -1.0)), {"fontsize": 12, "color": "C3"}),
+    ]
+    place_labels(ax2, marks, labels)
     return fig
+
+
+def _angle(d: object, default: tuple[float, float]) -> float:
+    """Direction of the vector ``d`` in degrees, or of ``default`` if ``d`` is about 0."""
+    x, y = (float(v) for v in np.asarray(d, dtype=float)[:2])
+    if np.hypot(x, y) < 1e-9:
+        x, y = default
+    return float(np.degrees(np.arctan2(y, x)))

@@ -44,24 +44,32 @@ def hop_frame(
     query: object = TOY_QUERY,
     hops: int = 3,
 ) -> str:
-    """Widget frame for one hop of the toy read: figure and a table of the numbers."""
+    """Widget frame for one hop of the toy read: the figure, and below it a table.
+
+    The table has one column per quantity (query q⁽ᵏ⁾, attention α⁽ᵏ⁾, read
+    r⁽ᵏ⁾ and the next query q⁽ᵏ⁺¹⁾ = r⁽ᵏ⁾ + q⁽ᵏ⁾) and one row of numbers; it sits
+    below the figure, which keeps the page's full width, and its cells never
+    wrap (a table wider than a narrow screen scrolls).
+    """
     hops = check_int(hops, "hops", low=1)
     hop = check_int(hop, "hop", low=1, high=hops)
     rec = multi_hop_read(keys, values, query, hops)[hop - 1]
 
     def vec(v: np.ndarray) -> str:
-        return "(" + ", ".join(f"{x:.2f}" for x in v) + ")"
+        return "(" + ", ".join(_num(x) for x in v) + ")"
 
     k, k1 = _sup(hop), _sup(hop + 1)
-    rows = [
-        [f"查询 q{k}", vec(rec.query)],
-        [f"注意力 α{k}", vec(rec.alpha)],
-        [f"读出 r{k}", vec(rec.read)],
-        [f"下一跳查询 q{k1} = r{k} + q{k}", vec(rec.read + rec.query)],
-    ]
-    table = html_table(rows, header=["量", "值"])
+    header = [f"查询 q{k}", f"注意力 α{k}", f"读出 r{k}", f"下一跳查询 q{k1} = r{k} + q{k}"]
+    row = [vec(rec.query), vec(rec.alpha), vec(rec.read), vec(rec.read + rec.query)]
+    table = f'<div style="overflow-x:auto;white-space:nowrap">{html_table([row], header)}</div>'
     svg = figure_to_svg(plot_toy_hop(hop, keys, values, query, hops))
-    return side_by_side(svg, table, grow=(3, 1), basis="200px")
+    return side_by_side(svg, table, gap="0.4em", basis="100%")
+
+
+def _num(x: float) -> str:
+    """``x`` with 2 decimals; a value that rounds to zero is "0.00", never "-0.00"."""
+    text = f"{x:.2f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def _shade(x: float) -> str:

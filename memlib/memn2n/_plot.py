@@ -11,7 +11,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from memlib import _fonts, babi
 from memlib._checks import as_array, check_int
-from memlib._draw import arrow, box
+from memlib._draw import arrow, box, place_labels
 from memlib.memn2n._core import (
     TOY_KEYS,
     TOY_QUERY,
@@ -46,14 +46,18 @@ def plot_toy_hop(
     query: object = TOY_QUERY,
     hops: int = 3,
     *,
-    figsize: tuple[float, float] = (6.0, 2.6),
+    figsize: tuple[float, float] = (6.6, 2.5),
 ) -> Figure:
     """One hop of a 2-D multi-hop read: alpha^(k) bars and the plane.
 
     The plane shows keys a_n (circles, area grows with alpha_n), values c_n
     (squares), the query q^(k) (star), the read vector r^(k) (diamond) and the
     next query q^(k+1) = r^(k) + q^(k) (arrow from q^(k)).  Labels are Chinese,
-    the legend names each marker (键 aₙ, 值 cₙ, 查询 q⁽ᵏ⁾, ...).
+    the legend names each marker (键 aₙ, 值 cₙ, 查询 q⁽ᵏ⁾, ...); the slot numbers
+    of keys and values sit beside their markers where nothing else is
+    (:func:`memlib._draw.place_labels`).  The default size is drawn about 1:1
+    on a 700 px page (the demo frame puts its table below the figure), so the
+    smallest text is 9 px.
     """
     hops = check_int(hops, "hops", low=1)
     hop = check_int(hop, "hop", low=1, high=hops)
@@ -65,21 +69,16 @@ def plot_toy_hop(
     q_next = rec.query + rec.read
     n = a.shape[0]
     fig = Figure(figsize=figsize)
-    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.45]})
     ax1.bar(np.arange(n), rec.alpha, 0.7, color="C0")
     ax1.set_xticks(np.arange(n), [str(i + 1) for i in range(n)])
     ax1.set_xlabel("槽位")
     ax1.set_ylim(0, 1)
-    ax1.set_title(f"$\\alpha^{{({hop})}}$", fontsize=10)
-    ax2.scatter(a[:, 0], a[:, 1], s=15 + 200 * rec.alpha, c="C0", label="键 aₙ")
+    ax1.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
+    ax1.set_title(f"$\\alpha^{{({hop})}}$", fontsize=11)
+    key_sizes = 15 + 200 * rec.alpha
+    ax2.scatter(a[:, 0], a[:, 1], s=key_sizes, c="C0", label="键 aₙ")
     ax2.scatter(c[:, 0], c[:, 1], marker="s", s=22, c="C2", label="值 cₙ")
-    for i in range(n):
-        ax2.annotate(
-            str(i + 1), a[i], xytext=(4, 3), textcoords="offset points", fontsize=7, color="C0"
-        )
-        ax2.annotate(
-            str(i + 1), c[i], xytext=(4, 3), textcoords="offset points", fontsize=7, color="C2"
-        )
     ax2.scatter(*rec.query, marker="*", s=110, c="k", zorder=3, label=f"查询 q{_sup(hop)}")
     ax2.scatter(*rec.read, marker="D", s=35, c="C3", zorder=3, label=f"读出 r{_sup(hop)}")
     ax2.add_patch(
@@ -105,8 +104,22 @@ def plot_toy_hop(
     ax2.axhline(0, color="#ccc", lw=0.6, zorder=0)
     ax2.axvline(0, color="#ccc", lw=0.6, zorder=0)
     ax2.set_aspect("equal", adjustable="datalim")
-    ax2.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    fig.tight_layout(pad=0.3)
+    ax2.legend(
+        fontsize=9,
+        frameon=False,
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        handletextpad=0.3,
+        borderaxespad=0.3,
+    )
+    fig.tight_layout(pad=0.3, w_pad=1.0)
+    # slot numbers last, on the final layout: beside each marker, clear of the others
+    marks = [(tuple(p), float(np.sqrt(s)) / 2) for p, s in zip(a, key_sizes)]
+    marks += [(tuple(p), 2.6) for p in c]
+    marks += [(tuple(rec.query), 6.0), (tuple(rec.read), 3.5), (tuple(q_next), 4.5)]
+    labels = [(i, str(i + 1), 45.0, {"fontsize": 9, "color": "C0"}) for i in range(n)]
+    labels += [(n + i, str(i + 1), 45.0, {"fontsize": 9, "color": "C2"}) for i in range(n)]
+    place_labels(ax2, marks, labels, gap=1.0)
     return fig
 
 
@@ -154,19 +167,22 @@ def draw_key_value_attention() -> Figure:
     """Key-value attention: r = sum_n softmax(a_n^T q) c_n (nndl section 8.5.1).
 
     Keys a_1..a_N are scored against the query q, the softmax gives alpha, and
-    the values c_1..c_N are averaged with these weights.
+    the values c_1..c_N are averaged with these weights.  Vectors are bold,
+    the matrices A and C italic, as in the text.  The canvas is the drawing:
+    at 85% of a 700 px page the subscripts are 9.5 px.
     """
-    fig = Figure(figsize=(7.2, 3.2))
+    fig = Figure(figsize=(5.85, 2.6))
     ax = fig.subplots()
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 4.4)
+    ax.set_xlim(0.2, 9.65)
+    ax.set_ylim(0.35, 4.55)
     ax.axis("off")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     labels = ["1", "2", "\\cdots", "N"]
     for i, lab in enumerate(labels):
         x = 2.6 + i * 0.95
         for y, name, colour in ((2.9, "a", "#dbe9f6"), (0.5, "c", "#d9f0d3")):  # key, value
             ax.add_patch(Rectangle((x, y), 0.8, 0.6, fc=colour, ec="#333", lw=1.0))
-            text = f"${name}_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$"
+            text = f"$\\mathbf{{{name}}}_{{{lab}}}$" if lab != "\\cdots" else "$\\cdots$"
             ax.text(x + 0.4, y + 0.3, text, ha="center", va="center")
         if lab != "\\cdots":
             arrow(ax, (x + 0.4, 2.9), (x + 0.4, 2.3), head=11, lw=1.1)
@@ -175,29 +191,27 @@ def draw_key_value_attention() -> Figure:
     for y, word, name in ((3.2, "键", "$A$"), (0.8, "值", "$C$")):  # two texts: no CJK in math
         ax.text(1.22, y, word, ha="right", va="center")
         ax.text(1.3, y, name, ha="left", va="center")
-    ax.text(1.2, 2.0, "softmax", ha="center", va="center", fontsize=9)
-    box(ax, (0.3, 3.85), 1.0, 0.5, "$q$", fc="#fde2c8", lw=1.1, rounding=0.06)
-    ax.text(1.45, 4.2, "查询", ha="left", va="bottom", fontsize=9)
+    ax.text(1.2, 2.0, "softmax", ha="center", va="center")
+    box(ax, (0.3, 3.85), 1.0, 0.5, "$\\mathbf{q}$", fc="#fde2c8", lw=1.1, rounding=0.06)
+    ax.text(1.45, 4.16, "查询", ha="left", va="bottom")
     ax.plot([1.32, 6.1], [4.1, 4.1], color="#333", lw=1.1)
     for i, lab in enumerate(labels):
         if lab != "\\cdots":
             arrow(ax, (3.0 + i * 0.95, 4.1), (3.0 + i * 0.95, 3.5), head=11, lw=1.1)
-    ax.text(7.4, 3.6, "打分", ha="center", fontsize=9)
-    ax.text(7.4, 3.2, "$s_n = a_n^{\\top} q$", ha="center", fontsize=10)
+    ax.text(7.45, 3.65, "打分", ha="center")
+    ax.text(7.45, 3.2, "$s_n = \\mathbf{a}_n^{\\top} \\mathbf{q}$", ha="center")
     box(
         ax,
-        (7.6, 0.45),
-        1.9,
+        (7.5, 0.45),
+        2.05,
         0.7,
-        "$r=\\sum_n \\alpha_n c_n$",
+        "$\\mathbf{r}=\\sum_n \\alpha_n \\mathbf{c}_n$",
         fc="#f6d5e5",
         lw=1.1,
         rounding=0.06,
-        fontsize=9,
     )
-    arrow(ax, (6.4, 0.8), (7.58, 0.8), head=11, lw=1.1)
-    ax.text(8.55, 1.3, "读出", ha="center", fontsize=9)
-    fig.tight_layout()
+    arrow(ax, (6.4, 0.8), (7.48, 0.8), head=11, lw=1.1)
+    ax.text(8.52, 1.3, "读出", ha="center")
     return fig
 
 
@@ -207,58 +221,70 @@ def draw_multi_hop(hops: int = 3) -> Figure:
     The question q is embedded by B into the first query q^(1) = u^1 = B q;
     each hop reads r^(k) = sum_n softmax((a_n^(k))^T q^(k)) c_n^(k) from the
     memory of the sentences {x_i} and passes q^(k+1) = r^(k) + q^(k) on; after
-    the last hop the answer is a_hat = softmax(W q^(K+1)).
+    the last hop the answer is a_hat = softmax(W q^(K+1)).  The vectors q^(k),
+    r^(k) and a_hat are bold, the question q, the sentences x_i and the
+    matrices italic, as in the text.  0.6 inch per unit in both directions and
+    no margins: at 95% of a 700 px page the superscripts are 8.4 px.
     """
     hops = check_int(hops, "hops", low=1, high=5)
     step = 2.1  # horizontal distance between hops
     x_b = 1.45  # the embedding box B
-    width = x_b + 0.75 + step * hops + 4.5
-    fig = Figure(figsize=(width * 0.72, 3.2))
+    width = x_b + 0.75 + step * hops + 3.97
+    y_lo, y_hi = 0.3, 4.45
+    fig = Figure(figsize=(width * 0.6, (y_hi - y_lo) * 0.6))
     ax = fig.subplots()
-    ax.set_xlim(0, width)
-    ax.set_ylim(0.1, 4.4)
+    ax.set_xlim(0.05, width)
+    ax.set_ylim(y_lo, y_hi)
     ax.axis("off")
-    style = {"lw": 1.1, "rounding": 0.06, "fontsize": 9}
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    size = 10
+    style = {"lw": 1.1, "rounding": 0.06, "fontsize": size}
     # Chinese words and math are separate texts (mathtext has no CJK font)
     box(ax, (0.1, 0.4), 1.0, 0.7, "", fc="#fde2c8", **style)
-    ax.text(0.6, 0.88, "问题", ha="center", va="center", fontsize=9)
-    ax.text(0.6, 0.6, "$q$", ha="center", va="center", fontsize=9)
+    ax.text(0.6, 0.9, "问题", ha="center", va="center", fontsize=size)
+    ax.text(0.6, 0.6, "$q$", ha="center", va="center", fontsize=size)
     arrow(ax, (1.12, 0.75), (x_b - 0.02, 0.75), head=11, lw=1.1)
-    box(ax, (x_b, 0.45), 0.55, 0.6, "$B$", fc="#f6d5e5", lw=1.1, rounding=0.06)
-    ax.text(width / 2 - 0.02, 4.15, "句子", ha="right", fontsize=10)
-    ax.text(width / 2 + 0.02, 4.15, "$\\{x_i\\}$", ha="left", fontsize=10)
+    box(ax, (x_b, 0.45), 0.55, 0.6, "$B$", fc="#f6d5e5", lw=1.1, rounding=0.06, fontsize=11)
+    centre = x_b + 1.3 + (step * (hops - 1) + 1.4) / 2  # above the middle of the hops
+    ax.text(centre - 0.02, 4.12, "句子", ha="right", fontsize=size)
+    ax.text(centre + 0.02, 4.12, "$\\{x_i\\}$", ha="left", fontsize=size)
     x_prev = x_b + 0.57
     for k in range(1, hops + 1):
         x = x_b + 0.75 + step * (k - 1) + 0.55
         box(ax, (x, 2.0), 1.4, 1.5, "", **style)
-        ax.text(x + 0.7, 3.12, f"第 {k} 跳", ha="center", va="center", fontsize=9)
+        ax.text(x + 0.7, 3.14, f"第 {k} 跳", ha="center", va="center", fontsize=size)
         ax.text(
-            x + 0.7, 2.74, f"$A^{{({k})}},\\ C^{{({k})}}$", ha="center", va="center", fontsize=9
+            x + 0.7, 2.74, f"$A^{{({k})}},\\ C^{{({k})}}$", ha="center", va="center", fontsize=size
         )
-        ax.text(x + 0.7, 2.36, f"$r^{{({k})}}$", ha="center", va="center", fontsize=9)
+        ax.text(
+            x + 0.7, 2.34, f"$\\mathbf{{r}}^{{({k})}}$", ha="center", va="center", fontsize=size
+        )
         arrow(ax, (x + 0.7, 3.95), (x + 0.7, 3.52), head=11, lw=1.1)
         # query line along the bottom: q^(k) feeds hop k and the sum node
         circle_x = x + 1.4
         arrow(ax, (x_prev, 0.75), (circle_x - 0.17, 0.75), head=11, lw=1.1)
-        ax.text((x_prev + x + 0.3) / 2, 0.95, f"$q^{{({k})}}$", ha="center", fontsize=9)
+        ax.text(
+            (x_prev + x + 0.3) / 2, 0.93, f"$\\mathbf{{q}}^{{({k})}}$", ha="center", fontsize=size
+        )
         arrow(ax, (x + 0.3, 0.75), (x + 0.3, 1.98), head=11, lw=1.1)
         ax.add_patch(Circle((circle_x, 0.75), 0.17, fc="white", ec="#333", lw=1.1))
-        ax.text(circle_x, 0.75, "+", ha="center", va="center", fontsize=10)
+        ax.text(circle_x, 0.75, "+", ha="center", va="center", fontsize=size)
         arrow(ax, (x + 1.15, 1.98), (circle_x, 0.92), head=11, lw=1.1)
         x_prev = circle_x + 0.17
     xw = x_prev + 0.55
     arrow(ax, (x_prev, 0.75), (xw - 0.02, 0.75), head=11, lw=1.1)
-    ax.text((x_prev + xw) / 2, 0.95, f"$q^{{({hops + 1})}}$", ha="center", fontsize=9)
-    box(ax, (xw, 0.45), 0.55, 0.6, "$W$", fc="#f6d5e5", lw=1.1, rounding=0.06)
+    ax.text(
+        (x_prev + xw) / 2, 0.93, f"$\\mathbf{{q}}^{{({hops + 1})}}$", ha="center", fontsize=size
+    )
+    box(ax, (xw, 0.45), 0.55, 0.6, "$W$", fc="#f6d5e5", lw=1.1, rounding=0.06, fontsize=11)
     xs = xw + 0.85
     arrow(ax, (xw + 0.57, 0.75), (xs - 0.02, 0.75), head=11, lw=1.1)
     box(ax, (xs, 0.45), 1.2, 0.6, "softmax", fc="#e8e8e8", **style)
     xa = xs + 1.5
     arrow(ax, (xs + 1.22, 0.75), (xa - 0.02, 0.75), head=11, lw=1.1)
     box(ax, (xa, 0.4), 1.0, 0.7, "", fc="#fde2c8", **style)
-    ax.text(xa + 0.5, 0.88, "答案", ha="center", va="center", fontsize=9)
-    ax.text(xa + 0.5, 0.6, "$\\hat a$", ha="center", va="center", fontsize=9)
-    fig.tight_layout()
+    ax.text(xa + 0.5, 0.9, "答案", ha="center", va="center", fontsize=size)
+    ax.text(xa + 0.5, 0.6, "$\\hat{\\mathbf{a}}$", ha="center", va="center", fontsize=size)
     return fig
 
 

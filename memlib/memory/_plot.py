@@ -88,47 +88,60 @@ def plot_timescales(
 
 
 def draw_memory_analogy() -> Figure:
-    """Diagram: register (LSTM cell) and RAM (external memory) next to a controller."""
-    fig = Figure(figsize=(7, 2.6))
+    """Diagram: register (LSTM cell) and RAM (external memory) next to a controller.
+
+    Vectors are bold (c_t, h_t, m_n, q_w, a, r, q_r), matrices and functions
+    italic (M, W, R), as in the text.  The canvas is cropped to the drawing, so
+    at 85% of a 700 px page its smallest text (the subscripts) is about 9.7 px.
+    """
+    fig = Figure(figsize=(5.7, 2.35))
     ax = fig.subplots()
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 4)
+    ax.set_xlim(0.4, 8.7)
+    ax.set_ylim(0.25, 3.95)
     ax.axis("off")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     box = dict(boxstyle="round,pad=0.4", fc="#eaf2f8", ec="#2471a3")
     ax.text(1.6, 2.0, "控制器\n（RNN / LSTM）", ha="center", va="center", bbox=box)
     # a Chinese word and $math$ cannot share a text: the register's label is two texts
     # in one box, the word left of the centre line and the symbols right of it
     ax.add_patch(
         FancyBboxPatch(
-            (0.75, 0.45), 1.7, 0.3, boxstyle="round,pad=0.08", fc="#fdebd0", ec="#ca6f1e"
+            (0.6, 0.45), 2.0, 0.3, boxstyle="round,pad=0.08", fc="#fdebd0", ec="#ca6f1e"
         )
     )
-    ax.text(1.45, 0.6, "寄存器", ha="right", va="center", fontsize=9)
-    ax.text(1.55, 0.6, "$c_t$, $h_t$", ha="left", va="center", fontsize=9)
+    ax.text(1.58, 0.6, "寄存器", ha="right", va="center", fontsize=10)
+    ax.text(1.68, 0.6, r"$\mathbf{c}_t$, $\mathbf{h}_t$", ha="left", va="center", fontsize=10)
     ax.annotate(
         "", xy=(1.6, 0.9), xytext=(1.6, 1.45), arrowprops=dict(arrowstyle="<->", color="#ca6f1e")
     )
     for n in range(6):
         ax.add_patch(Rectangle((6.0, 0.4 + 0.5 * n), 2.6, 0.45, fc="#fef9e7", ec="#7d6608"))
-        ax.text(7.3, 0.62 + 0.5 * n, f"$m_{n + 1}$", ha="center", va="center", fontsize=9)
-    ax.text(7.3, 3.65, "外部记忆 M（RAM）", ha="center", fontsize=9)
+        ax.text(
+            7.3, 0.62 + 0.5 * n, f"$\\mathbf{{m}}_{n + 1}$", ha="center", va="center", fontsize=10
+        )
+    ax.text(7.3, 3.65, "外部记忆 M（RAM）", ha="center", fontsize=10)
     ax.annotate("", xy=(5.9, 2.3), xytext=(2.9, 2.3), arrowprops=dict(arrowstyle="->"))
     ax.annotate("", xy=(2.9, 1.7), xytext=(5.9, 1.7), arrowprops=dict(arrowstyle="->"))
     # each arrow: its operation in words next to the formula
-    ax.text(4.4, 2.75, "写操作", ha="center", fontsize=9)
-    ax.text(4.4, 2.42, "$W(M, q_w, a)$", ha="center", fontsize=9)
-    ax.text(4.4, 1.35, "$r = R(M, q_r)$", ha="center", fontsize=9)
-    ax.text(4.4, 1.02, "读操作", ha="center", fontsize=9)
+    ax.text(4.4, 2.75, "写操作", ha="center", fontsize=10)
+    ax.text(4.4, 2.42, r"$W(M, \mathbf{q}_w, \mathbf{a})$", ha="center", fontsize=10)
+    ax.text(4.4, 1.35, r"$\mathbf{r} = R(M, \mathbf{q}_r)$", ha="center", fontsize=10)
+    ax.text(4.4, 1.02, "读操作", ha="center", fontsize=10)
     return fig
 
 
 def draw_book_map() -> Figure:
-    """Diagram: how sections 8.4-8.6 build on each other (the book's map)."""
-    fig = Figure(figsize=(8.6, 3.6))
+    """Diagram: how sections 8.4-8.6 build on each other (the book's map).
+
+    The canvas is the drawing (no margins), so the text is 12 px at 95% of a
+    700 px page.
+    """
+    fig = Figure(figsize=(6.7, 2.63))
     ax = fig.subplots()
-    ax.set_xlim(0, 11)
-    ax.set_ylim(0, 4.7)
+    ax.set_xlim(-0.02, 11.0)
+    ax.set_ylim(0.22, 4.6)
     ax.axis("off")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     blue, green, orange = "#dbe9f6", "#d9f0d3", "#fdebd0"
     kw = {"fontsize": 9}
     box(ax, (0.05, 1.75), 2.55, 1.4, "8.4 人脑中的记忆\n\n长期、短期、\n工作与联想记忆",
