@@ -464,7 +464,7 @@ def disc_overlaps(bbox, centre, radius):
 def svg_sizes_px(svg):
     """(width, smallest font size) in CSS px of an SVG shown at its own size."""
     width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
-    sizes = [float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    sizes = [float(v) for v in re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg)]
     return width_pt * 4 / 3, min(sizes) * 4 / 3  # viewBox units are pt
 
 
@@ -521,7 +521,7 @@ def test_structure_diagram_text_is_at_least_8px_where_the_chapter_shows_it():
     svg = render(at.draw_memory_network_structure)
     shown = figure_width_px("8-5-memory-augmented.ipynb", "memory_network_structure.svg")
     view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
-    smallest = min(float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg))
+    smallest = min(float(v) for v in re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg))
     assert smallest * shown / view >= 8
 
 

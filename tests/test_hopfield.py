@@ -868,7 +868,8 @@ def _text_sizes_on_page(fig: Figure, page_px: float) -> tuple[float, list[float]
     svg = figure_to_svg(fig, width=None)
     width_px = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1)) * 4 / 3
     scale = min(1.0, page_px / width_px)
-    sizes = [float(v) * 4 / 3 * scale for v in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    font_px = re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg)  # mpl >= 3.8 and 3.7
+    sizes = [float(v) * 4 / 3 * scale for v in font_px]
     return width_px, sizes
 
 

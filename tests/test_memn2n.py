@@ -809,7 +809,8 @@ def svg_text_px(svg, shown_px=None):
     width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
     view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
     shown = width_pt * 4 / 3 if shown_px is None else shown_px
-    return shown, min(float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg)) * shown / view
+    font_px = re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg)  # mpl >= 3.8 and 3.7
+    return shown, min(float(v) for v in font_px) * shown / view
 
 
 def test_hop_frame_puts_a_full_width_figure_above_a_table_that_does_not_wrap():

@@ -307,7 +307,7 @@ def test_diagram_text_is_at_least_8px_where_the_book_shows_it(stem, page):
 
     svg = render(mem.IMAGES[stem])
     view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
-    smallest = min(float(v) for v in re.findall(r"font-size: ?([\d.]+)px", svg))
+    smallest = min(float(v) for v in re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg))
     assert smallest * shown_width_px(page, f"{stem}.svg") / view >= 8
 
 
