@@ -83,6 +83,14 @@ def english_words(fragment: str) -> list[str]:
     ]
 
 
+_FONT_PX = re.compile(r"font(?:-size)?:[^;\"]*?([\d.]+)px")  # font-size (mpl >= 3.8), font (3.7)
+
+
+def font_sizes(svg: str) -> list[float]:
+    """Font sizes of the texts in an SVG, in SVG user units (px of the viewBox)."""
+    return [float(v) for v in _FONT_PX.findall(svg)]
+
+
 def glyph_paths(fragment: str) -> int:
     """Number of glyph outlines (text drawn as paths) in the fragment."""
     return len(re.findall(r'<path id="(?:DejaVu|STIX|Cmr|Cmmi|Cmsy)', fragment))

@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from figure_text import english_words  # noqa: E402  (tests/figure_text.py)
+from figure_text import english_words, font_sizes  # noqa: E402  (tests/figure_text.py)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra.numpy import arrays  # noqa: E402
@@ -306,17 +306,6 @@ def _texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text)]
 
 
-def reader_words(fragment: str) -> list[str]:
-    """English words of a figure or frame, also inside texts with $math$.
-
-    A text with mathtext is written glyph by glyph (one <tspan> per glyph),
-    grouped by font: joining every glyph would read the italic variables of
-    a formula such as r = R(M, q_r) as the "word" rRMq.  Math variables are
-    oblique, words upright: the oblique glyphs are dropped and the upright
-    ones joined again, so a word beside math is still seen.
-    """
-    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
-    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
 
 
 def _words_outside_math(texts: list[str]) -> list[str]:
@@ -339,17 +328,17 @@ def test_figures_speak_chinese(name):
     texts = _texts(fig)
     assert _words_outside_math(texts) == []
     svg = figure_to_svg(fig)
-    assert reader_words(svg) == []
+    assert english_words(svg) == []
     if name != "plane":  # the plane plot has symbols and numbers only
         assert any(CJK.search(t) for t in texts)
         assert CJK.search(svg)
 
 
-def test_reader_words_sees_a_word_beside_math_but_not_the_variables():
+def test_english_words_sees_a_word_beside_math_but_not_the_variables():
     fig = Figure(figsize=(3, 1))
     fig.text(0.1, 0.5, "memory $M$")
     fig.text(0.5, 0.5, "$r = R(M, q_r)$")
-    assert reader_words(figure_to_svg(fig)) == ["memory"]
+    assert english_words(figure_to_svg(fig)) == ["memory"]
 
 
 def test_scoring_legend_and_soft_hard_legends_name_things_in_chinese():
@@ -390,7 +379,7 @@ def test_demo_frames_have_no_english(kind):
     # every frame is built from the same template; corners, centre and origin suffice
     for x, y in [(at.GRID[0], at.GRID[-1]), (1.0, 1.0), (0.0, 0.0)]:
         frame = at.attention_frame(x, y, kind)
-        assert reader_words(frame) == []
+        assert english_words(frame) == []
         assert CJK.search(frame)
 
 
@@ -464,7 +453,7 @@ def disc_overlaps(bbox, centre, radius):
 def svg_sizes_px(svg):
     """(width, smallest font size) in CSS px of an SVG shown at its own size."""
     width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
-    sizes = [float(v) for v in re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg)]
+    sizes = font_sizes(svg)
     return width_pt * 4 / 3, min(sizes) * 4 / 3  # viewBox units are pt
 
 
@@ -521,7 +510,7 @@ def test_structure_diagram_text_is_at_least_8px_where_the_chapter_shows_it():
     svg = render(at.draw_memory_network_structure)
     shown = figure_width_px("8-5-memory-augmented.ipynb", "memory_network_structure.svg")
     view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
-    smallest = min(float(v) for v in re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg))
+    smallest = min(font_sizes(svg))
     assert smallest * shown / view >= 8
 
 

@@ -14,7 +14,7 @@ from itertools import permutations, product
 
 import numpy as np
 import pytest
-from figure_text import english_words
+from figure_text import english_words, font_sizes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -868,8 +868,7 @@ def _text_sizes_on_page(fig: Figure, page_px: float) -> tuple[float, list[float]
     svg = figure_to_svg(fig, width=None)
     width_px = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1)) * 4 / 3
     scale = min(1.0, page_px / width_px)
-    font_px = re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg)  # mpl >= 3.8 and 3.7
-    sizes = [float(v) * 4 / 3 * scale for v in font_px]
+    sizes = [v * 4 / 3 * scale for v in font_sizes(svg)]
     return width_px, sizes
 
 
@@ -941,14 +940,6 @@ def test_plot_functions_return_figures():
     assert set(hp.IMAGES) == {"hopfield_four_neurons", "hopfield_orange_apple"}
 
 
-def reader_words(fragment: str) -> list[str]:
-    """English words of a figure or frame, also inside texts with $math$.
-
-    Mathtext is written glyph by glyph (one <tspan> each); the upright glyphs
-    (words; math variables are oblique) are joined again before the check.
-    """
-    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
-    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
 
 
 def test_figures_and_frames_of_the_chapter_speak_chinese():
@@ -978,9 +969,9 @@ def test_figures_and_frames_of_the_chapter_speak_chinese():
         frames[f"overlap {dist} {k}"] = hp.overlap_frame(dist, k)
     frames["overlap 12"] = hp.overlap_frame(2, 3, n_neurons=12)
     frames["orange_apple 0"] = orange_apple_frame((0, 1, 0), (0, 1, 2), 0)
-    found = {name: reader_words(text) for name, text in {**svgs, **frames}.items()}
+    found = {name: english_words(text) for name, text in {**svgs, **frames}.items()}
     assert {name: words for name, words in found.items() if words} == {}
-    assert "energy" in reader_words("<svg><text>energy E</text></svg>")  # the check works
+    assert "energy" in english_words("<svg><text>energy E</text></svg>")  # the check works
 
 
 @pytest.mark.parametrize(

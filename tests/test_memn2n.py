@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from figure_text import english_words  # noqa: E402
+from figure_text import english_words, font_sizes  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra.numpy import arrays  # noqa: E402
@@ -732,15 +732,6 @@ def test_analysis_bad_input(call, error, name):
 # ----------------------------------------------------------------------------- frames, figures
 
 
-def reader_words(fragment):
-    """English words of a figure or frame, also inside texts with $math$.
-
-    A text with mathtext is written glyph by glyph (one <tspan> per glyph),
-    which english_words alone would read as single letters: the upright glyphs
-    (the words; math variables are oblique) are joined again.
-    """
-    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
-    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
 
 
 def trained_task2():
@@ -768,20 +759,20 @@ def test_figures_and_frames_speak_chinese():
         ),
     }
     for name, (fragment, chinese) in fragments.items():
-        assert reader_words(fragment) == [], name
+        assert english_words(fragment) == [], name
         for text in chinese:
             assert text in fragment, (name, text)
     # the story itself is data and stays English
     assert story.sentences[0] in fragments["story_frame"][0]
 
 
-def test_reader_words_finds_english_inside_mathtext():
+def test_english_words_finds_english_inside_mathtext():
     from memlib.html import figure_to_svg
 
     ax = Figure().subplots()
     ax.set_xlabel("keys $A$")
     ax.set_title("第 k 跳")
-    assert set(reader_words(figure_to_svg(ax.figure))) == {"keys"}
+    assert set(english_words(figure_to_svg(ax.figure))) == {"keys"}
 
 
 def test_story_frame_shades_each_hop():
@@ -809,8 +800,7 @@ def svg_text_px(svg, shown_px=None):
     width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
     view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
     shown = width_pt * 4 / 3 if shown_px is None else shown_px
-    font_px = re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg)  # mpl >= 3.8 and 3.7
-    return shown, min(float(v) for v in font_px) * shown / view
+    return shown, min(font_sizes(svg)) * shown / view
 
 
 def test_hop_frame_puts_a_full_width_figure_above_a_table_that_does_not_wrap():

@@ -4,22 +4,11 @@ import re
 
 import numpy as np
 import pytest
-from figure_text import english_words
+from figure_text import english_words, font_sizes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from memlib import memory as mem
-
-
-def reader_words(fragment):
-    """English words of a figure or frame, also inside texts with $math$.
-
-    A text with mathtext is written glyph by glyph (one <tspan> per glyph on
-    its own line), which english_words alone would read as single letters: the
-    upright glyphs (the words; math variables are oblique) are joined again.
-    """
-    upright = re.sub(r"<tspan[^>]*oblique[^>]*>[^<]*</tspan>", "", fragment)
-    return english_words(re.sub(r"</tspan>\s*<tspan[^>]*>", "", upright))
 
 
 def test_glyph_memory_rows_are_distinct_binary_images():
@@ -233,7 +222,7 @@ def test_lookup_frame_reports_both_lookups():
     # seed 3 turns the plus sign into a cue that content lookup gets wrong
     assert "线索（23 位被翻转）" in noisy and "✗" in noisy
     for frame in (html, noisy):
-        assert reader_words(frame) == []
+        assert english_words(frame) == []
     with pytest.raises(ValueError, match="item must be <= 3"):
         mem.lookup_frame(4, 0.1)
 
@@ -267,7 +256,7 @@ def test_figures_and_diagrams_speak_chinese():
     )
     figures.update({stem: render(draw) for stem, draw in mem.IMAGES.items()})
     for where, svg in figures.items():
-        assert reader_words(svg) == [], where
+        assert english_words(svg) == [], where
     assert "叉号 1.00" in figures["lookup cosine"] and "s：余弦相似度" in figures["lookup cosine"]
     assert "s：负欧氏距离" in figures["lookup neg_distance"]
     assert "隐状态 hₜ（λ = 0.5）" in figures["timescales"]
@@ -276,12 +265,12 @@ def test_figures_and_diagrams_speak_chinese():
     for label in ("8.4 人脑中的记忆", "8.5 记忆增强神经网络", "8.5.1 端到端记忆网络",
                   "8.5.2 神经图灵机", "8.6 Hopfield 网络"):
         assert label in figures["book_map"], label
-    # the guard of reader_words: a word drawn glyph by glyph next to math is still seen
+    # the guard of english_words: a word drawn glyph by glyph next to math is still seen
     from matplotlib.figure import Figure
 
     fig = Figure()
     fig.text(0.5, 0.5, "input $x_t$")
-    assert "input" in reader_words(figure_to_svg(fig))
+    assert "input" in english_words(figure_to_svg(fig))
 
 
 def shown_width_px(page, image, column=672.0):
@@ -307,7 +296,7 @@ def test_diagram_text_is_at_least_8px_where_the_book_shows_it(stem, page):
 
     svg = render(mem.IMAGES[stem])
     view = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
-    smallest = min(float(v) for v in re.findall(r"font(?:-size)?:[^;\"]*?([\d.]+)px", svg))
+    smallest = min(font_sizes(svg))
     assert smallest * shown_width_px(page, f"{stem}.svg") / view >= 8
 
 
