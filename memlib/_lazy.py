@@ -13,6 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 
+def public_names(parts: Mapping[str, Sequence[str]]) -> list[str]:
+    """The names of ``parts`` that belong in the package's ``__all__`` (not ``IMAGES``)."""
+    return [name for names in parts.values() for name in names if name != "IMAGES"]
+
+
 def presentation(
     package: str, parts: Mapping[str, Sequence[str]], namespace: dict[str, Any]
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:

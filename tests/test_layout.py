@@ -1,5 +1,6 @@
 """The numpy core of memlib works without its presentation stack."""
 
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -63,3 +64,17 @@ def test_presentation_names_are_the_part_modules_objects():
     assert ntm.copy_task_frame is _frames.copy_task_frame
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
         hp.nonexistent  # noqa: B018
+
+
+@pytest.mark.parametrize("name", [m for m in MODELS if m != "babi"])
+def test_presentation_map_lists_what_each_part_defines(name):
+    # the package names its figures without importing them: the list must match the parts
+    package = importlib.import_module(f"memlib.{name}")
+    for part, names in package.PRESENTATION.items():
+        module = importlib.import_module(f"memlib.{name}.{part}")
+        assert set(names) - {"IMAGES"} == set(module.__all__) - {"IMAGES"}, part
+        assert "IMAGES" not in names or hasattr(module, "IMAGES")
+    core = importlib.import_module(f"memlib.{name}._core")
+    assert set(package.__all__) == set(core.__all__) | {
+        n for names in package.PRESENTATION.values() for n in names if n != "IMAGES"
+    }

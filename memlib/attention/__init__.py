@@ -13,55 +13,23 @@ The key-value variant of the end-to-end memory network (Sukhbaatar et al.,
 
 from __future__ import annotations
 
-from memlib._lazy import presentation
-from memlib.attention._core import (
-    DEMO_MEMORY,
-    DEMO_PARAMS,
-    GRID,
-    KIND_NAMES,
-    KINDS,
-    attention_read,
-    hard_attention_read,
-    key_value_read,
-    score,
-    softmax,
-    weights_by_kind,
-)
+from memlib import _lazy
+from memlib.attention import _core
+from memlib.attention._core import *  # noqa: F403  (the model, numpy only)
 
-__all__ = [
-    "DEMO_MEMORY",
-    "DEMO_PARAMS",
-    "GRID",
-    "IMAGES",
-    "KINDS",
-    "KIND_NAMES",
-    "attention_frame",
-    "attention_read",
-    "hard_attention_read",
-    "key_value_read",
-    "plot_attention_plane",
-    "draw_memory_network_structure",
-    "plot_scoring_functions",
-    "plot_soft_vs_hard",
-    "score",
-    "softmax",
-    "weights_by_kind",
-]
+#: Figures and demos, by part: loaded (with matplotlib, ipywidgets) on first use.
+PRESENTATION = {
+    "_plot": (
+        "IMAGES",
+        "plot_attention_plane",
+        "draw_memory_network_structure",
+        "plot_scoring_functions",
+        "plot_soft_vs_hard",
+    ),
+    "_frames": (
+        "attention_frame",
+    ),
+}
 
-# Figures and demos load matplotlib (and ipywidgets) on first use only.
-__getattr__, __dir__ = presentation(
-    __name__,
-    {
-        "_plot": (
-            "IMAGES",
-            "plot_attention_plane",
-            "draw_memory_network_structure",
-            "plot_scoring_functions",
-            "plot_soft_vs_hard",
-        ),
-        "_frames": (
-            "attention_frame",
-        ),
-    },
-    globals(),
-)
+__all__ = [*_core.__all__, *_lazy.public_names(PRESENTATION)]
+__getattr__, __dir__ = _lazy.presentation(__name__, PRESENTATION, globals())

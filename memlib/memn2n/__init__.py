@@ -60,73 +60,24 @@ library).
 
 from __future__ import annotations
 
-from memlib._lazy import presentation
-from memlib.memn2n._core import (
-    TOY_KEYS,
-    TOY_QUERY,
-    TOY_VALUES,
-    Encoded,
-    FactPeaks,
-    ForwardPass,
-    Hop,
-    MemN2N,
-    TrainConfig,
-    Vocab,
-    attention_table,
-    fact_peaks,
-    fact_roles,
-    last_location,
-    last_location_accuracy,
-    multi_hop_read,
-    object_with_answer,
-    position_encoding,
-    train,
-)
+from memlib import _lazy
+from memlib.memn2n import _core
+from memlib.memn2n._core import *  # noqa: F403  (the model, numpy only)
 
-__all__ = [
-    "IMAGES",
-    "TOY_KEYS",
-    "TOY_QUERY",
-    "TOY_VALUES",
-    "Encoded",
-    "FactPeaks",
-    "ForwardPass",
-    "Hop",
-    "MemN2N",
-    "TrainConfig",
-    "Vocab",
-    "attention_table",
-    "fact_peaks",
-    "fact_roles",
-    "hop_frame",
-    "last_location",
-    "last_location_accuracy",
-    "multi_hop_read",
-    "object_with_answer",
-    "plot_hop_attention",
-    "draw_key_value_attention",
-    "draw_multi_hop",
-    "plot_toy_hop",
-    "position_encoding",
-    "story_frame",
-    "train",
-]
+#: Figures and demos, by part: loaded (with matplotlib, ipywidgets) on first use.
+PRESENTATION = {
+    "_plot": (
+        "IMAGES",
+        "plot_hop_attention",
+        "draw_key_value_attention",
+        "draw_multi_hop",
+        "plot_toy_hop",
+    ),
+    "_frames": (
+        "hop_frame",
+        "story_frame",
+    ),
+}
 
-# Figures and demos load matplotlib (and ipywidgets) on first use only.
-__getattr__, __dir__ = presentation(
-    __name__,
-    {
-        "_plot": (
-            "IMAGES",
-            "plot_hop_attention",
-            "draw_key_value_attention",
-            "draw_multi_hop",
-            "plot_toy_hop",
-        ),
-        "_frames": (
-            "hop_frame",
-            "story_frame",
-        ),
-    },
-    globals(),
-)
+__all__ = [*_core.__all__, *_lazy.public_names(PRESENTATION)]
+__getattr__, __dir__ = _lazy.presentation(__name__, PRESENTATION, globals())

@@ -11,59 +11,23 @@ Convention: a memory is an (N, D) array whose row n is the item m_n.
 
 from __future__ import annotations
 
-from memlib._lazy import presentation
-from memlib.memory._core import (
-    GLYPH_LABELS,
-    GLYPHS,
-    LookupResult,
-    address_lookup,
-    content_lookup,
-    content_lookup_accuracy,
-    glyph_memory,
-    leaky_trace,
-    make_cue,
-    settling_time,
-    similarity,
-    switching_stream,
-)
-from memlib.memory._core import (
-    SIMILARITIES as SIMILARITIES,
-)
+from memlib import _lazy
+from memlib.memory import _core
+from memlib.memory._core import *  # noqa: F403  (the model, numpy only)
 
-__all__ = [
-    "draw_book_map",
-    "draw_memory_analogy",
-    "GLYPHS",
-    "GLYPH_LABELS",
-    "LookupResult",
-    "address_lookup",
-    "content_lookup",
-    "content_lookup_accuracy",
-    "glyph_memory",
-    "leaky_trace",
-    "lookup_frame",
-    "make_cue",
-    "plot_lookup",
-    "plot_timescales",
-    "settling_time",
-    "similarity",
-    "switching_stream",
-]
+#: Figures and demos, by part: loaded (with matplotlib, ipywidgets) on first use.
+PRESENTATION = {
+    "_plot": (
+        "IMAGES",
+        "draw_book_map",
+        "draw_memory_analogy",
+        "plot_lookup",
+        "plot_timescales",
+    ),
+    "_frames": (
+        "lookup_frame",
+    ),
+}
 
-# Figures and demos load matplotlib (and ipywidgets) on first use only.
-__getattr__, __dir__ = presentation(
-    __name__,
-    {
-        "_plot": (
-            "IMAGES",
-            "draw_book_map",
-            "draw_memory_analogy",
-            "plot_lookup",
-            "plot_timescales",
-        ),
-        "_frames": (
-            "lookup_frame",
-        ),
-    },
-    globals(),
-)
+__all__ = [*_core.__all__, *_lazy.public_names(PRESENTATION)]
+__getattr__, __dir__ = _lazy.presentation(__name__, PRESENTATION, globals())

@@ -16,16 +16,17 @@ from memlib._checks import RngLike, as_array, as_rng, check_choice, check_int, c
 from memlib.attention import score
 
 __all__ = [
-    "GLYPHS",
-    "GLYPH_LABELS",
-    "LookupResult",
     "address_lookup",
     "content_lookup",
     "content_lookup_accuracy",
+    "GLYPH_LABELS",
     "glyph_memory",
+    "GLYPHS",
     "leaky_trace",
+    "LookupResult",
     "make_cue",
     "settling_time",
+    "SIMILARITIES",
     "similarity",
     "switching_stream",
 ]

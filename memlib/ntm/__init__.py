@@ -27,106 +27,26 @@ frame builders of the book's kernel-free widgets.
 
 from __future__ import annotations
 
-from memlib._lazy import presentation
-from memlib.ntm._core import (
-    ADDRESSING_SHIFTS,
-    COSINE_EPS,
-    NTM,
-    WRITE_ADDS,
-    WRITE_ATTENTIONS,
-    WRITE_DEMO_MEMORY,
-    WRITE_ERASES,
-    AddressingStages,
-    ControllerOutput,
-    CopyProgram,
-    CopyResult,
-    FeedforwardController,
-    HeadParams,
-    NTMState,
-    NTMStep,
-    WriteHeadParams,
-    address,
-    address_path,
-    address_stages,
-    addressing_example,
-    content_weights,
-    copy_task,
-    cosine_similarity,
-    head_params_from_raw,
-    interpolate,
-    ntm_step,
-    random_bits,
-    read,
-    sharpen,
-    shift,
-    write,
-    write_params_from_raw,
-)
-from memlib.ntm._core import (
-    Controller as Controller,
-)
+from memlib import _lazy
+from memlib.ntm import _core
+from memlib.ntm._core import *  # noqa: F403  (the model, numpy only)
 
-__all__ = [
-    "COSINE_EPS",
-    "cosine_similarity",
-    "content_weights",
-    "interpolate",
-    "shift",
-    "sharpen",
-    "AddressingStages",
-    "address_stages",
-    "address",
-    "address_path",
-    "read",
-    "write",
-    "HeadParams",
-    "WriteHeadParams",
-    "ControllerOutput",
-    "NTMState",
-    "NTMStep",
-    "head_params_from_raw",
-    "write_params_from_raw",
-    "FeedforwardController",
-    "NTM",
-    "ntm_step",
-    "CopyProgram",
-    "CopyResult",
-    "random_bits",
-    "copy_task",
-    "draw_ntm_structure",
-    "plot_memory_write",
-    "plot_addressing",
-    "plot_copy_task",
-    "plot_copy_step",
-    "WRITE_DEMO_MEMORY",
-    "WRITE_ATTENTIONS",
-    "WRITE_ERASES",
-    "WRITE_ADDS",
-    "write_demo_frame",
-    "ADDRESSING_SHIFTS",
-    "addressing_example",
-    "addressing_frame",
-    "copy_task_frame",
-    "IMAGES",
-]
+#: Figures and demos, by part: loaded (with matplotlib, ipywidgets) on first use.
+PRESENTATION = {
+    "_plot": (
+        "IMAGES",
+        "draw_ntm_structure",
+        "plot_addressing",
+        "plot_copy_step",
+        "plot_copy_task",
+        "plot_memory_write",
+    ),
+    "_frames": (
+        "addressing_frame",
+        "copy_task_frame",
+        "write_demo_frame",
+    ),
+}
 
-# Figures and demos load matplotlib (and ipywidgets) on first use only.
-__getattr__, __dir__ = presentation(
-    __name__,
-    {
-        "_plot": (
-            "IMAGES",
-            "draw_ntm_structure",
-            "plot_addressing",
-            "plot_copy_step",
-            "plot_copy_task",
-            "plot_memory_write",
-        ),
-        "_frames": (
-            "addressing_frame",
-            "copy_task_frame",
-            "write_demo_frame",
-        ),
-    },
-    globals(),
-)
+__all__ = [*_core.__all__, *_lazy.public_names(PRESENTATION)]
+__getattr__, __dir__ = _lazy.presentation(__name__, PRESENTATION, globals())

@@ -20,61 +20,23 @@ Drawing functions return matplotlib figures labelled in Chinese;
 
 from __future__ import annotations
 
-from memlib._lazy import presentation
-from memlib.turing._core import (
-    EXAMPLE_TAPES,
-    EXAMPLES,
-    MOVES,
-    Configuration,
-    Rule,
-    TuringMachine,
-    binary_incrementer,
-    busy_beaver_2,
-    example_machine,
-    initial_configuration,
-    is_halted,
-    rule_table,
-    run,
-    step,
-)
+from memlib import _lazy
+from memlib.turing import _core
+from memlib.turing._core import *  # noqa: F403  (the model, numpy only)
 
-__all__ = [
-    "MOVES",
-    "Rule",
-    "TuringMachine",
-    "Configuration",
-    "initial_configuration",
-    "is_halted",
-    "step",
-    "run",
-    "binary_incrementer",
-    "busy_beaver_2",
-    "EXAMPLES",
-    "EXAMPLE_TAPES",
-    "example_machine",
-    "rule_table",
-    "rule_table_html",
-    "plot_configuration",
-    "plot_run",
-    "draw_turing_machine",
-    "turing_frame",
-    "IMAGES",
-]
+#: Figures and demos, by part: loaded (with matplotlib, ipywidgets) on first use.
+PRESENTATION = {
+    "_plot": (
+        "IMAGES",
+        "draw_turing_machine",
+        "plot_configuration",
+        "plot_run",
+    ),
+    "_frames": (
+        "rule_table_html",
+        "turing_frame",
+    ),
+}
 
-# Figures and demos load matplotlib (and ipywidgets) on first use only.
-__getattr__, __dir__ = presentation(
-    __name__,
-    {
-        "_plot": (
-            "IMAGES",
-            "draw_turing_machine",
-            "plot_configuration",
-            "plot_run",
-        ),
-        "_frames": (
-            "rule_table_html",
-            "turing_frame",
-        ),
-    },
-    globals(),
-)
+__all__ = [*_core.__all__, *_lazy.public_names(PRESENTATION)]
+__getattr__, __dir__ = _lazy.presentation(__name__, PRESENTATION, globals())
