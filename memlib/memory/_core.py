@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 
@@ -145,7 +144,7 @@ def content_lookup_accuracy(
     memory: object,
     flip_probs: object,
     trials: int,
-    rng: RngLike | Sequence[RngLike],
+    rng: RngLike,
     kind: str = "cosine",
 ) -> np.ndarray:
     """Fraction of content lookups that find their item, for each flip probability.
@@ -155,11 +154,11 @@ def content_lookup_accuracy(
     :func:`make_cue`) and looked up by content (:func:`content_lookup`).  The
     result for p is the fraction of the N * ``trials`` lookups with n* = i.
 
-    Trial t draws one vector u_t of D uniform numbers, and the cue of item i
-    at probability p flips the bits with u_t < p: all items and probabilities
-    share the trial's draws (common random numbers), so a larger p flips a
-    superset of the bits a smaller one flips.  These are exactly the draws of
-    ``make_cue(m_i, p, source_t)`` with a fresh source per trial.
+    Trial t draws one vector u_t of D uniform numbers (the t-th draw of
+    ``rng``), and the cue of item i at probability p flips the bits with
+    u_t < p, as ``make_cue`` does: all items and probabilities share the
+    trial's draws (common random numbers), so a larger p flips a superset of
+    the bits a smaller one flips.
 
     Parameters
     ----------
@@ -169,12 +168,7 @@ def content_lookup_accuracy(
         Per-bit flip probabilities, each in [0, 1].
     trials : int
         Cues per item and probability, >= 1.
-    rng : int, numpy.random.Generator, or sequence of them
-        Source of the draws.  One int seed or Generator: u_0, u_1, ... are
-        consecutive draws of one stream.  A sequence of ``trials`` seeds or
-        Generators: u_t is the first draw of source t, so trial t's cues are
-        exactly ``make_cue(m_i, p, rng[t])`` (e.g. ``rng=range(trials)``
-        reproduces a loop over the seeds 0, 1, ...).
+    rng : numpy.random.Generator or int seed
     kind : {"cosine", "dot", "neg_distance"}, default "cosine"
         Similarity of the lookup (see :func:`similarity`).
 
@@ -187,12 +181,11 @@ def content_lookup_accuracy(
     ------
     TypeError
         Non-numeric ``memory`` or ``flip_probs``, a non-integer ``trials``, or
-        an ``rng`` (or an entry of it) that is neither an int nor a Generator.
+        an ``rng`` that is neither an int nor a Generator.
     ValueError
         ``memory`` not 2-D or not 0/1, ``flip_probs`` not 1-D or outside
-        [0, 1], ``trials`` < 1, a sequence ``rng`` whose length is not
-        ``trials``, an unknown ``kind``, or (with ``kind="cosine"``) a cue
-        that is all zeros.
+        [0, 1], ``trials`` < 1, an unknown ``kind``, or (with
+        ``kind="cosine"``) a cue that is all zeros.
     """
     memory = as_array(memory, "memory", ndim=2)
     if not np.all((memory == 0) | (memory == 1)):
@@ -203,17 +196,7 @@ def content_lookup_accuracy(
     trials = check_int(trials, "trials", low=1)
     kind = check_choice(kind, "kind", SIMILARITIES)
     n, d = memory.shape
-    if isinstance(rng, (np.random.Generator, Integral)) and not isinstance(rng, bool):
-        draws = as_rng(rng).random((trials, d))
-    elif isinstance(rng, (Sequence, np.ndarray)) and not isinstance(rng, (str, bytes)):
-        if len(rng) != trials:
-            raise ValueError(f"rng must give one source per trial ({trials}), got {len(rng)}")
-        draws = np.stack([as_rng(source).random(d) for source in rng])
-    else:
-        raise TypeError(
-            "rng must be an int seed, a numpy.random.Generator or a sequence of them, "
-            f"got {type(rng).__name__}"
-        )
+    draws = as_rng(rng).random((trials, d))
     target = np.tile(np.arange(n), trials)  # cue row t * N + i belongs to item i
     accuracy = np.empty(probs.size)
     for k, p in enumerate(probs):
