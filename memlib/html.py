@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["figure_to_svg", "html_table", "side_by_side"]
+__all__ = ["figure_to_svg", "fixed", "html_table", "side_by_side"]
 
 
 _SVG_START = re.compile(r"^.*?(?=<svg)", re.S)
@@ -70,6 +70,13 @@ def figure_to_svg(fig: Figure, *, close: bool = True, width: str | None = "100%"
     if width is not None:
         svg = svg.replace("<svg ", f'<svg style="max-width:{width};height:auto" ', 1)
     return svg
+
+
+def fixed(x: float, digits: int = 2) -> str:
+    """``x`` with ``digits`` decimals for a table cell; a value that rounds to zero is
+    "0.00", never "-0.00"."""
+    text = f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def html_table(

@@ -245,3 +245,12 @@ def test_explorer_refuses_more_models_than_arrive_safely():
     many = [Control("a", "A", list(range(200))), Control("b", "B", ["x", "y"])]
     with pytest.raises(ValueError, match="widget models"):
         explorer(builder, many)
+
+
+def test_fixed_never_writes_negative_zero():
+    from memlib.html import fixed
+
+    assert [fixed(v) for v in (-0.004, -0.0, 0.004, -0.006, 1.005)] == [
+        "0.00", "0.00", "0.00", "-0.01", f"{1.005:.2f}"
+    ]
+    assert fixed(-0.0004, 3) == "0.000" and fixed(2.5, 1) == "2.5"

@@ -21,7 +21,7 @@ from memlib.attention._plot import (
     _params_for,
     plot_attention_plane,
 )
-from memlib.html import figure_to_svg, html_table, side_by_side
+from memlib.html import figure_to_svg, fixed, html_table, side_by_side
 
 __all__ = [
     "attention_frame",
@@ -30,12 +30,6 @@ __all__ = [
 
 #: Captions of the widget frames: the scoring function's Chinese name.
 _KIND_ZH = {kind: f"{name}打分" for kind, name in KIND_NAMES.items()}
-
-
-def _num(x: float, digits: int) -> str:
-    """``x`` with ``digits`` decimals; a value that rounds to zero is "0.00", never "-0.00"."""
-    text = f"{x:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -68,9 +62,9 @@ def attention_frame(
     r, alpha = attention_read(mem, q, kind, **p)
     fig = plot_attention_plane(mem, q, kind, params)
     rows = [
-        [f"m{str(i + 1).translate(_SUBSCRIPT)}", _num(s[i], 2), _num(alpha[i], 3)]
+        [f"m{str(i + 1).translate(_SUBSCRIPT)}", fixed(s[i], 2), fixed(alpha[i], 3)]
         for i in range(mem.shape[0])
     ]
-    rows.append(["r", f"({_num(r[0], 2)}, {_num(r[1], 2)})", ""])
+    rows.append(["r", f"({fixed(r[0], 2)}, {fixed(r[1], 2)})", ""])
     table = html_table(rows, header=["片段", "得分 sₙ", "权重 αₙ"], caption=_KIND_ZH[kind])
     return side_by_side(figure_to_svg(fig), table, basis="auto")

@@ -11,7 +11,7 @@ import numpy as np
 
 from memlib import babi
 from memlib._checks import check_int
-from memlib.html import figure_to_svg, html_table, side_by_side
+from memlib.html import figure_to_svg, fixed, html_table, side_by_side
 from memlib.memn2n._core import (
     TOY_KEYS,
     TOY_QUERY,
@@ -56,7 +56,7 @@ def hop_frame(
     rec = multi_hop_read(keys, values, query, hops)[hop - 1]
 
     def vec(v: np.ndarray) -> str:
-        return "(" + ", ".join(_num(x) for x in v) + ")"
+        return "(" + ", ".join(fixed(x) for x in v) + ")"
 
     k, k1 = _sup(hop), _sup(hop + 1)
     header = [f"查询 q{k}", f"注意力 α{k}", f"读出 r{k}", f"下一跳查询 q{k1} = r{k} + q{k}"]
@@ -64,12 +64,6 @@ def hop_frame(
     table = f'<div style="overflow-x:auto;white-space:nowrap">{html_table([row], header)}</div>'
     svg = figure_to_svg(plot_toy_hop(hop, keys, values, query, hops))
     return side_by_side(svg, table, gap="0.4em", basis="100%")
-
-
-def _num(x: float) -> str:
-    """``x`` with 2 decimals; a value that rounds to zero is "0.00", never "-0.00"."""
-    text = f"{x:.2f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def _shade(x: float) -> str:
