@@ -5,7 +5,8 @@ The structure diagrams of :mod:`memlib.attention`, :mod:`memlib.memn2n` and
 straight (or gently curved) arrows with an optional label at the midpoint.
 Coordinates are data coordinates of the axes the diagram is drawn on.
 :func:`place_labels` puts the labels of scatter points where they overlap
-no marker and no other label.
+no marker and no other label; :func:`phrase` sets Chinese words and ``$math$``
+side by side on one baseline (one matplotlib text cannot mix them).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import math
 from collections.abc import Mapping, Sequence
 
 from matplotlib.axes import Axes
+from matplotlib.offsetbox import AnchoredOffsetbox, HPacker, TextArea
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Annotation
 
-__all__ = ["EDGE", "arrow", "box", "place_labels"]
+__all__ = ["EDGE", "arrow", "box", "phrase", "place_labels"]
 
 #: Colour of box outlines, arrows and their labels.
 EDGE = "#333333"
@@ -229,3 +231,36 @@ def place_labels(
         boxes.append((cx + dx, cy + dy, hw, hh))
         placed.append(label)
     return placed
+
+
+def phrase(
+    ax: Axes,
+    parts: tuple[str, ...],
+    xy: tuple[float, float],
+    *,
+    loc: str = "lower center",
+    transform=None,
+    fontsize: float = 10,
+    gap: float = 0.0,
+) -> AnchoredOffsetbox:
+    """One line of Chinese words and ``$math$`` set as separate texts on one baseline.
+
+    matplotlib cannot lay out a single text that mixes Chinese with mathtext, so
+    ``parts`` (e.g. ``("外部记忆", "$M_t$")``) become texts packed side by side.
+    The line's ``loc`` corner (an :class:`~matplotlib.offsetbox.AnchoredOffsetbox`
+    location) sits at ``xy`` (axes coordinates unless ``transform`` is given),
+    ``gap`` points away from it.
+    """
+    areas = [TextArea(p, textprops={"fontsize": fontsize}) for p in parts]
+    line = HPacker(children=areas, align="baseline", pad=0, sep=0.3 * fontsize)
+    anchored = AnchoredOffsetbox(
+        loc=loc,
+        child=line,
+        bbox_to_anchor=xy,
+        bbox_transform=ax.transAxes if transform is None else transform,
+        frameon=False,
+        pad=0.0,
+        borderpad=gap / 10.0,  # in units of the (default 10 pt) font size
+    )
+    ax.add_artist(anchored)
+    return anchored

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 
 from memlib import _fonts
 from memlib._checks import as_array, check_choice
-from memlib._draw import arrow, box, place_labels
+from memlib._draw import arrow, box, phrase, place_labels
 from memlib.attention._core import (
     DEMO_MEMORY,
     DEMO_PARAMS,
@@ -72,10 +72,8 @@ def draw_memory_network_structure() -> Figure:
         y = y0 + (len(labels) - 1 - i) * h
         ax.add_patch(Rectangle((x0, y), w, h, fc="#eeeeee", ec="#333", lw=1.0))
         ax.text(x0 + w / 2, y + h / 2, lab, ha="center", va="center", fontsize=11)
-    # "外部记忆 M": the name and the symbol as two texts, centred together
-    top = (x0 + w / 2, y0 + len(labels) * h + 0.22)
-    for text, dx in (("外部记忆", -30.0), ("$M$", 17.0)):
-        ax.annotate(text, top, xytext=(dx, 0), textcoords="offset points", fontsize=11)
+    top = (x0 + w / 2, y0 + len(labels) * h + 0.15)
+    phrase(ax, ("外部记忆", "$M$"), top, transform=ax.transData, fontsize=11)
     arrow(ax, (-0.1, 2.3), (0.88, 2.3), r"$\mathbf{x}$", fontsize=11, offset=(-0.1, 0.17))
     arrow(ax, (1.85, 1.68), (1.85, 0.55))
     ax.text(2.05, 0.62, r"$\mathbf{y}$", fontsize=11)

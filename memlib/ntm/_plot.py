@@ -10,13 +10,12 @@ from collections.abc import Callable
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.offsetbox import AnchoredOffsetbox, HPacker, TextArea
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from memlib import _fonts
 from memlib._checks import check_int
-from memlib._draw import arrow, box
+from memlib._draw import arrow, box, phrase
 from memlib.ntm._core import (
     AddressingStages,
     CopyResult,
@@ -37,39 +36,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- figures
-
-
-def _phrase(
-    ax,
-    parts: tuple[str, ...],
-    xy: tuple[float, float],
-    *,
-    loc: str = "lower center",
-    transform=None,
-    fontsize: float = 10,
-    gap: float = 0.0,
-) -> AnchoredOffsetbox:
-    """One line of Chinese words and ``$math$`` set as separate texts on one baseline.
-
-    matplotlib cannot lay out a single text that mixes Chinese with mathtext, so
-    ``parts`` (e.g. ``("外部记忆", "$M_t$")``) become texts packed side by side.
-    The line's ``loc`` corner (an :class:`~matplotlib.offsetbox.AnchoredOffsetbox`
-    location) sits at ``xy`` (axes coordinates unless ``transform`` is given),
-    ``gap`` points away from it.
-    """
-    areas = [TextArea(p, textprops={"fontsize": fontsize}) for p in parts]
-    line = HPacker(children=areas, align="baseline", pad=0, sep=0.3 * fontsize)
-    anchored = AnchoredOffsetbox(
-        loc=loc,
-        child=line,
-        bbox_to_anchor=xy,
-        bbox_transform=ax.transAxes if transform is None else transform,
-        frameon=False,
-        pad=0.0,
-        borderpad=gap / 10.0,  # in units of the (default 10 pt) font size
-    )
-    ax.add_artist(anchored)
-    return anchored
 
 
 def draw_ntm_structure() -> Figure:
@@ -101,7 +67,7 @@ def draw_ntm_structure() -> Figure:
     arrow(ax, (3.16, 2.5), (4.49, 2.5), r"$\mathbf{q}_t$", offset=(0.0, 0.05), **arrowed)
     arrow(ax, (3.16, 1.1), (4.49, 1.1), **arrowed)
     # one text per symbol: a single mathtext would list its glyphs by font, "qeattt"
-    _phrase(
+    phrase(
         ax,
         (r"$\mathbf{q}_t$,", r"$\mathbf{e}_t$,", r"$\mathbf{a}_t$"),
         ((3.16 + 4.49) / 2, 1.15),
@@ -124,7 +90,7 @@ def draw_ntm_structure() -> Figure:
                     lw=1,
                 )
             )
-    _phrase(
+    phrase(
         ax,
         ("外部记忆", r"$M_t$"),
         (x0 + n_cols * cw / 2, y0 + n_rows * ch + 0.12),
@@ -151,7 +117,7 @@ def draw_ntm_structure() -> Figure:
     arrow(ax, (5.225, 2.91), (5.225, 3.75), **arrowed)
     ax.text(5.225, 3.82, r"$\mathbf{r}_t$", ha="center", va="bottom", fontsize=11)
     arrow(ax, (5.96, 1.1), (7.44, 1.1), "删除、增加", offset=(0.0, 0.05), **arrowed)
-    _phrase(
+    phrase(
         ax,
         (r"$M_t$", "→", r"$M_{t+1}$"),
         (x0 + n_cols * cw / 2, y0 - 0.12),
@@ -239,14 +205,14 @@ def plot_memory_write(memory: object, w: object, erase: object, add: object) -> 
     for k, (data, label, numbers) in enumerate(panels):
         ax = fig.add_subplot(grid[1, k + 1])
         _heat(ax, data, "", lo, hi, numbers=numbers)
-        _phrase(ax, label, (0.5, 0.0), loc="upper center", gap=4)
+        phrase(ax, label, (0.5, 0.0), loc="upper center", gap=4)
     for col, vector, words, symbol, vmin, vmax in (
         (2, e, "删除向量", r"$\mathbf{e}$", 0.0, 1.0),
         (3, a, "增加向量", r"$\mathbf{a}$", lo, hi),
     ):
         ax = fig.add_subplot(grid[0, col])
         _heat(ax, vector[None, :], "", vmin, vmax)
-        _phrase(ax, (words, symbol), (0.5, 1.0), gap=3)
+        phrase(ax, (words, symbol), (0.5, 1.0), gap=3)
     return fig
 
 
@@ -287,7 +253,7 @@ def plot_addressing(stages: AddressingStages) -> Figure:
         _bars(ax, slots, data[k], 0.75, colours[k])
         if k == 1:
             ax.step(slots, stages.w_prev, where="mid", color="#444444", lw=1.0, ls="--")
-        _phrase(ax, _STAGE_TITLES[k], (0.5, 1.0), gap=4)
+        phrase(ax, _STAGE_TITLES[k], (0.5, 1.0), gap=4)
         ax.set_xlim(0.4, n + 0.6)
         ax.set_xticks(slots if n <= 8 else slots[::2])
         ax.tick_params(axis="x", labelsize=9, bottom=False, pad=2)
