@@ -52,7 +52,7 @@ def story_words() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-_ITALIC_GLYPH = re.compile(r"<tspan[^>]*font-style: (?:italic|oblique)[^>]*>.*?</tspan>", re.S)
+_ITALIC_GLYPH = re.compile(r"<tspan[^>]*(?:italic|oblique)[^>]*>.*?</tspan>", re.S)  # any mpl
 
 
 def _svg_text(text: str) -> str:
