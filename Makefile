@@ -3,7 +3,9 @@
 #   make test    set up, then unit tests, nbval (on two simulated CPUs), book build,
 #                browser checks
 #   make serve   serve _build/html on 127.0.0.1:8000
-#   make refresh re-execute the notebooks in place (deterministic outputs)
+#   make refresh re-execute the notebooks in place (deterministic outputs) and
+#                write their reader notebooks (notebooks/, plain Jupyter)
+#   make reader  build the book, then write the reader notebooks from the build
 #   make images  regenerate images/ from memlib's drawing code
 #   make bench   benchmarks (not part of make test)
 #   make lowest  unit tests against the lowest dependency versions pyproject.toml allows
@@ -22,7 +24,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all setup assets book build serve test unit nbval browser lint lowest refresh images bench lock clean
+.PHONY: all setup assets book build serve test unit nbval browser lint lowest refresh reader images bench lock clean
 
 all: book
 
@@ -55,7 +57,7 @@ serve:
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 lint: setup
-	$(BIN)/ruff check memlib tests tools benchmarks chapters
+	$(BIN)/ruff check memlib tests tools benchmarks chapters notebooks
 
 unit: setup
 	$(BIN)/pytest tests -q
@@ -73,6 +75,7 @@ nbval: setup
 	NPY_DISABLE_CPU_FEATURES="$$($(PY) tools/dispatched_simd.py)" $(NBVAL)
 
 browser: build
+	$(PY) tools/reader.py --check --html _build/html
 	$(PY) tests/browser_check.py _build/html
 
 test: lint unit nbval browser
@@ -93,6 +96,9 @@ lowest: setup
 
 refresh: setup
 	$(PY) tools/refresh.py $(NB)
+
+reader: build
+	$(PY) tools/reader.py
 
 images: setup
 	$(PY) -m memlib.images images

@@ -65,7 +65,7 @@ def test_notebook_hygiene(path):
     assert code, "a chapter has code"
     for i, cell in enumerate(code):
         src = "".join(cell["source"])
-        is_setup = i < 2 and ("install memlib first" in src or "setup()" in src)
+        is_setup = i == 0 and "setup()" in src
         silent_ok = is_setup or any(word in src for word in ("assert", "np.testing", "glue("))
         assert cell.get("outputs") or silent_ok, (
             f"code cell {i} has no stored output and checks nothing"
@@ -76,9 +76,9 @@ def test_notebook_hygiene(path):
             assert "explorer(" in src, f"cell {i} ignores its output but builds no widget demo"
         assert "NBVAL_IGNORE_OUTPUT" not in src
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
-    setup_src = "".join(code[1]["source"])
+    setup_src = "".join(code[0]["source"])
     assert "from memlib.notebook import" in setup_src and "setup()" in setup_src, (
-        "the second code cell sets up the figure style with memlib.notebook.setup()"
+        "the first code cell sets up the figure style with memlib.notebook.setup()"
     )
     # outputs were stored by tools/refresh.py: widget views carry its deterministic ids
     for i, cell in enumerate(cells):
@@ -101,7 +101,7 @@ def _visible(output):
 def test_bookkeeping_and_exercise_checks_are_hidden(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    for i, cell in enumerate(code[2:], start=2):  # after the install and set-up cells
+    for i, cell in enumerate(code[1:], start=1):  # after the set-up cell
         src = "".join(cell["source"])
         tags = cell.get("metadata", {}).get("tags", [])
         shown = [o for o in cell.get("outputs", []) if _visible(o)]
@@ -113,19 +113,6 @@ def test_bookkeeping_and_exercise_checks_are_hidden(path):
             assert "remove-cell" in tags and not shown, (
                 f"code cell {i} checks an exercise: hide it and print nothing"
             )
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_colab_install_cell_uses_the_repository_setting(path):
-    import yaml
-
-    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    first = "".join(code[0]["source"])
-    assert "install memlib first" in first, "the first code cell installs memlib in Colab"
-    assert f'"memlib[book] @ git+{url}"' in first, "the install cell must use repository.url"
-    assert "remove-cell" in code[0]["metadata"].get("tags", [])
 
 
 def test_web_asset_pins_are_verified():

@@ -8,10 +8,18 @@ replays late registrations in ``prepare_writing``; the two compare unequal,
 so the page declares the ``const`` twice and throws "Identifier
 'THEBE_JS_URL' has already been declared".  We drop the repeated copy of any
 inline script before each page is written.
+
+Reader notebooks.  The theme's Binder and Colab buttons open, and its download
+button serves, the page's source notebook, whose MyST prose plain Jupyter shows
+as raw text.  Each chapter has a generated reader notebook in ``notebooks/``
+(``tools/reader.py``): the buttons are pointed at it, and it is copied into the
+built site for the download button.
 """
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -39,6 +47,35 @@ def dedupe_scripts(
     scripts[:] = unique
 
 
+READER_DIR = "notebooks"
+DOWNLOAD_LABEL = "download-source-button"
+
+
+def reader_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Point the launch and download buttons of a chapter at its reader notebook."""
+    source = Path(app.env.doc2path(pagename))
+    reader = Path(app.srcdir) / READER_DIR / f"{source.stem}.ipynb"
+    if source.suffix != ".ipynb" or not reader.is_file():
+        return
+    target = Path(app.outdir) / READER_DIR / reader.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(reader, target)
+    page_path = source.relative_to(app.srcdir).as_posix()
+    reader_path = f"{READER_DIR}/{reader.name}"
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []):
+            url = button.get("url", "")
+            if button.get("label") == DOWNLOAD_LABEL:
+                button["url"] = context["pathto"](reader_path, 1)
+                button["text"] = ".ipynb"
+                button["tooltip"] = "下载可运行的笔记本（Jupyter、Colab）"
+            elif url.startswith("http") and url.endswith(page_path):
+                button["url"] = url[: -len(page_path)] + reader_path
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", dedupe_scripts, priority=900)
+    app.connect("html-page-context", reader_links, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,16 +7,22 @@ without timing metadata, and the execution count restarts at 1.  Widget
 state is not stored (the book embeds it at build time), so the random
 ``model_id`` of each widget view refers to nothing; it is replaced by a
 deterministic one.  A refresh of unchanged code gives an unchanged file.
+
+The same execution, with its widget state, then writes the chapter's reader
+notebook to ``notebooks/`` (``tools/reader.py``).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+import reader
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -31,10 +37,12 @@ def refresh(path: Path) -> None:
         timeout=600,
         kernel_name="python3",
         record_timing=False,
-        store_widget_state=False,
+        store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    executed = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         for j, output in enumerate(cell.get("outputs", [])):
@@ -42,6 +50,7 @@ def refresh(path: Path) -> None:
             if view:
                 view["model_id"] = hashlib.md5(f"{path.name}:{i}:{j}".encode()).hexdigest()
     nbformat.write(nb, path)
+    print(f"reader {reader.write(path, executed).relative_to(ROOT)}", flush=True)
 
 
 def main(argv: list[str]) -> int:
