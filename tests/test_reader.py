@@ -311,3 +311,13 @@ def test_settings_come_from_config_and_pyproject():
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert f"url: {settings.url}" in config
     assert settings.version == memlib.__version__
+
+
+def test_imports_only_the_left_out_cells_used_are_dropped():
+    cells = ["import inspect\nimport numpy as np\nfrom m import a, b, c\n\nx = np.ones(1)", "a(c)"]
+    assert reader.prune_imports(cells) == [
+        "import numpy as np\nfrom m import a, c\n\nx = np.ones(1)",
+        "a(c)",
+    ]
+    with pytest.raises(reader.ReaderError, match="multi-line"):
+        reader.prune_imports(["from m import (\n    a,\n    b,\n)\na"])

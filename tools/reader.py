@@ -34,6 +34,7 @@ and exits 1 if a reader notebook is stale.
 from __future__ import annotations
 
 import argparse
+import ast
 import base64
 import copy
 import html
@@ -419,6 +420,39 @@ def _is_glue(output: Mapping[str, Any]) -> bool:
     return bool(data) and all(key.startswith(GLUE_PREFIX) for key in data)
 
 
+def _loaded_names(source: str) -> set[str]:
+    tree = ast.parse("\n".join(ln for ln in source.splitlines() if not ln.startswith("%")))
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def prune_imports(sources: list[str]) -> list[str]:
+    """Drop imported names that no cell uses (they served the left-out cells).
+
+    Only one-line ``import x`` and ``from m import a, b`` statements at the top
+    level of a cell are rewritten; an unused name elsewhere is an error.
+    """
+    used = set().union(*(_loaded_names(s) for s in sources))
+    pruned = []
+    for source in sources:
+        lines = source.splitlines()
+        tree = ast.parse("\n".join(ln for ln in lines if not ln.startswith("%")))
+        for node in reversed(tree.body):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            keep = [a for a in node.names if (a.asname or a.name).split(".")[0] in used]
+            if len(keep) == len(node.names):
+                continue
+            if node.lineno != node.end_lineno:
+                raise ReaderError(f"unused import in a multi-line statement: {ast.unparse(node)}")
+            if keep:
+                node.names = keep
+                lines[node.lineno - 1] = ast.unparse(node)
+            else:
+                del lines[node.lineno - 1]
+        pruned.append("\n".join(lines))
+    return pruned
+
+
 def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
     """The reader notebook of one chapter.
 
@@ -486,6 +520,9 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
         if {"hide-output", "remove-output"} & set(tags):
             new.metadata.setdefault("jupyter", {})["outputs_hidden"] = True
         cells.append(new)
+    code = [c for c in cells if c.cell_type == "code"][1:]  # after the install cell
+    for cell, source in zip(code, prune_imports([c.source for c in code])):
+        cell.source = source
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": copy.deepcopy(chapter.metadata["kernelspec"]),

@@ -20,9 +20,8 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-
 import reader
+from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
