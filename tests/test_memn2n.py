@@ -786,6 +786,24 @@ def test_story_frame_shades_each_hop():
     assert "Where is the milk?" in frame and "★" in frame
 
 
+def test_story_frame_answers_a_question_of_the_readers_own():
+    model = mn.MemN2N(mn.Vocab.build(STORIES), 2, dim=3)
+    story = STORIES[0]
+    frame = mn.story_frame(story, "Where is the milk, please?", model)
+    asked = babi.Story(story.sentences, (babi.Question("Where is the milk?", "?", (), 3),))
+    att = model.attention(asked, 0)
+    assert "你的问题：</b>Where is the milk, please?" in frame and "★" not in frame
+    for k in range(2):
+        for i in range(3):
+            assert f">{att[k, i]:.2f}</td>" in frame
+    answer = model.predict([asked])[0]
+    assert f"模型回答：</b>{answer}" in frame
+    assert "已忽略的词：please" in frame
+    assert "没有模型认识的词" in mn.story_frame(story, "玛丽在哪里？", model)
+    with pytest.raises(TypeError, match="story"):
+        mn.story_frame("story", "Where is the milk?", model)
+
+
 def test_hop_frame_reports_the_hop_numbers():
     frame = mn.hop_frame(2)
     hop = mn.multi_hop_read(mn.TOY_KEYS, mn.TOY_VALUES, mn.TOY_QUERY, 3)[1]

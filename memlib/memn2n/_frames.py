@@ -73,17 +73,75 @@ def _shade(x: float) -> str:
     return f"rgb({r},{g},{b})"
 
 
-def story_frame(story: babi.Story, question: int, model: MemN2N) -> str:
+def story_frame(story: babi.Story, question: int | str, model: MemN2N) -> str:
     """Widget frame: a story as an HTML table with per-hop attention shading.
 
     One row per sentence (supporting facts marked with a star), one column per
     hop whose cell is shaded by the weight p^(k) of that sentence; the question,
     the true answer and the model's answer above.  The words around the story
     are Chinese; the story itself (data) stays English.
+
+    Parameters
+    ----------
+    story : babi.Story
+    question : int or str
+        Index into ``story.questions``; or the text of a question of the
+        reader's own, asked after the whole story (the live panel of the demo).
+        An own question has no true answer and no supporting facts; its words
+        that the model does not know are named and ignored, as
+        ``Vocab.encode`` ignores them (with none known, the frame says so).
+    model : MemN2N
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a MemN2N or ``question`` neither an int nor a str.
+    ValueError
+        If the index is out of range.
     """
+    if not isinstance(model, MemN2N):
+        raise TypeError(f"model must be a MemN2N, got {type(model).__name__}")
+    if isinstance(question, str):
+        return _own_question_frame(story, question, model)
     sentences, att, support = attention_table(model, story, question)
     q = story.questions[question]
     predicted = model.predict([story])[question % len(story.questions)]
+    esc = _html.escape
+    ok = "✓" if predicted == q.answer else "✗"
+    caption = (
+        f"<p><b>问题：</b>{esc(q.text)}　<b>答案：</b>{esc(q.answer)}　"
+        f"<b>模型回答：</b>{esc(predicted)} {ok}</p>"
+    )
+    return _story_table(sentences, att, support, caption, "<p style='font-size:90%'>★ 支持事实</p>")
+
+
+def _own_question_frame(story: babi.Story, text: str, model: MemN2N) -> str:
+    if not isinstance(story, babi.Story):
+        raise TypeError(f"story must be a babi.Story, got {type(story).__name__}")
+    words = babi.tokenize(text)
+    known = [w for w in words if w in model.vocab.index]
+    if not known:
+        return (
+            f"<p><b>你的问题：</b>{_html.escape(text)}</p>"
+            "<p>这个问题里没有模型认识的词：它只学过训练故事里的英文词。</p>"
+        )
+    unknown = sorted(set(words) - set(known))
+    asked = babi.Story(story.sentences, (babi.Question(text, "?", (), len(story.sentences)),))
+    att = model.attention(asked, 0)
+    predicted = model.predict([asked])[0]
+    esc = _html.escape
+    caption = f"<p><b>你的问题：</b>{esc(text)}　<b>模型回答：</b>{esc(predicted)}</p>"
+    note = (
+        f"<p style='font-size:90%'>模型不认识、已忽略的词：{esc(', '.join(unknown))}</p>"
+        if unknown
+        else ""
+    )
+    return _story_table(list(story.sentences), att, [], caption, note)
+
+
+def _story_table(
+    sentences: list[str], att: np.ndarray, support: list[int], caption: str, footer: str
+) -> str:
     esc = _html.escape
     head = "".join(f"<th>第 {k + 1} 跳</th>" for k in range(att.shape[0]))
     rows = []
@@ -95,13 +153,7 @@ def story_frame(story: babi.Story, question: int, model: MemN2N) -> str:
             for k in range(att.shape[0])
         )
         rows.append(f"<tr><td>{i + 1}</td><td>{esc(s)}{star}</td>{cells}</tr>")
-    ok = "✓" if predicted == q.answer else "✗"
-    caption = (
-        f"<p><b>问题：</b>{esc(q.text)}　<b>答案：</b>{esc(q.answer)}　"
-        f"<b>模型回答：</b>{esc(predicted)} {ok}</p>"
-    )
     return (
         f'<div>{caption}<table class="memlib-table"><thead><tr><th>序号</th><th>句子</th>{head}'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        "<p style='font-size:90%'>★ 支持事实</p></div>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{footer}</div>"
     )
