@@ -305,9 +305,9 @@ def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
     if broken:
         problems.append(f"images not loaded: {broken}")
     english_ui = page.evaluate(
-        "() => [...document.querySelectorAll('[data-toggle-hint], summary')]"
+        "() => [...document.querySelectorAll('[data-toggle-hint], summary, div.proof > p')]"
         ".map(e => e.dataset.toggleHint || e.textContent.trim())"
-        ".filter(t => /Click to (show|hide)/.test(t))"
+        ".filter(t => /Click to (show|hide)|^Proof\\b/.test(t))"
     )
     if english_ui:
         problems.append(f"English interface text on the page: {sorted(set(english_ui))}")

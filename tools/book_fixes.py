@@ -9,6 +9,10 @@ so the page declares the ``const`` twice and throws "Identifier
 'THEBE_JS_URL' has already been declared".  We drop the repeated copy of any
 inline script before each page is written.
 
+Proof titles.  sphinx-proof's ``prf:proof`` directive prepends the English
+word "Proof. " to the proof's first paragraph, whatever the language; the
+book's proofs begin with a bold 证明 instead.
+
 Reader notebooks.  The theme's Binder and Colab buttons open, and its download
 button serves, the page's source notebook, whose MyST prose plain Jupyter shows
 as raw text.  Each chapter has a generated reader notebook in ``notebooks/``
@@ -22,6 +26,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 
@@ -45,6 +50,26 @@ def dedupe_scripts(
             seen.add(key)
             unique.append(script)
     scripts[:] = unique
+
+
+PROOF_PREFIX = "Proof. "
+PROOF_TITLE = "证明"
+
+
+def chinese_proof_titles(app: Sphinx, doctree: nodes.document) -> None:
+    """Replace sphinx-proof's "Proof. " prefix by a bold 证明."""
+    for box in doctree.findall(nodes.admonition):
+        if "proof" not in box["classes"] or "proof" not in box["ids"]:
+            continue
+        paragraph = next(iter(box.findall(nodes.paragraph)), None)
+        if paragraph is None or not paragraph.children:
+            continue
+        first = paragraph.children[0]
+        if isinstance(first, nodes.Text) and first.astext().startswith(PROOF_PREFIX):
+            rest = nodes.Text(first.astext()[len(PROOF_PREFIX) :])
+            paragraph.replace(first, rest)
+            paragraph.insert(0, nodes.Text("　"))
+            paragraph.insert(0, nodes.strong(PROOF_TITLE, PROOF_TITLE))
 
 
 READER_DIR = "notebooks"
@@ -78,4 +103,5 @@ def reader_links(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", dedupe_scripts, priority=900)
     app.connect("html-page-context", reader_links, priority=600)
+    app.connect("doctree-read", chinese_proof_titles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
