@@ -27,6 +27,7 @@ import reader  # noqa: E402
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 READERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FIGURES = sorted((ROOT / "images").glob("*.svg"))
 
 #: MyST that plain Jupyter shows as raw text.
 MYST_ONLY = {
@@ -63,13 +64,9 @@ def test_reader_markdown_has_no_myst_only_syntax(path):
             assert m is None, f"cell {i}: {what} {m.group(0)!r} shows as raw text in Jupyter"
         for m in re.finditer(r"!\[[^\]]*\]\(([^)]+)\)|<img[^>]*src=\"([^\"]+)\"", cell.source):
             src = m.group(1) or m.group(2)
-            assert src.startswith("attachment:"), f"cell {i}: image {src} is not attached"
-            name = src.removeprefix("attachment:")
-            assert name in cell.get("attachments", {}), f"cell {i}: attachment {name} missing"
-        for name, bundle in cell.get("attachments", {}).items():
-            assert f"attachment:{name}" in cell.source, f"cell {i}: unused attachment {name}"
-            (data,) = bundle.values()
-            assert (ROOT / "images" / name).read_bytes() == base64.b64decode(data)
+            assert src.startswith("data:image/"), f"cell {i}: image {src[:60]} is not embedded"
+            data = base64.b64decode(src.partition("base64,")[2])
+            assert any(data == f.read_bytes() for f in FIGURES), f"cell {i}: not one of images/"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -152,7 +149,7 @@ def _ctx(glue=None, equations=("eq-a", "eq-b")):
 
 
 def _md(source, ctx=None):
-    return reader.convert_markdown(source, ctx or _ctx(), reader.Attachments())
+    return reader.convert_markdown(source, ctx or _ctx())
 
 
 def test_glue_is_formatted_as_myst_nb_does():
@@ -190,12 +187,10 @@ def test_theorems_are_numbered_and_referenced():
     assert _md("由{prf:ref}`thm-a`", ctx) == "由定理 1"
 
 
-def test_figures_are_attached_with_their_caption():
-    attach = reader.Attachments()
+def test_figures_are_embedded_with_their_caption():
     src = "```{figure} ../images/turing_machine.svg\n:name: fig-t\n:width: 70%\n\n图灵机 $M$\n```"
-    out = reader.convert_markdown(src, _ctx(), attach)
-    assert out == "![图灵机 M](attachment:turing_machine.svg)\n\n*图灵机 $M$*"
-    assert list(attach.files) == ["turing_machine.svg"]
+    data = base64.b64encode((ROOT / "images" / "turing_machine.svg").read_bytes()).decode()
+    assert _md(src) == f"![图灵机 M](data:image/svg+xml;base64,{data})\n\n*图灵机 $M$*"
     assert "(见{ref}`下图 <fig-t>`)" not in _md("(见{ref}`下图 <fig-t>`)")
     assert _md("见{ref}`下图 <fig-t>`") == "见下图"
 

@@ -15,8 +15,9 @@ the chapter page in any Jupyter with no extension:
   and ``{eq}`` references read ``(n)``;
 * admonitions, theorems and proofs become ``<blockquote>`` boxes with a bold
   title; dropdowns (solutions, hints) become folded ``<details>``;
-* figures become images attached to the cell (``attachment:``), so they show
-  wherever the notebook is opened;
+* figures become images embedded in the markdown as ``data:`` URIs, so they
+  show wherever the notebook is opened: JupyterLab, a download, and Colab
+  (which renders neither ``attachment:`` images nor relative paths);
 * code cells hidden on the page (``remove-cell``: glue records, assertions,
   exercise checks) are pure bookkeeping and are left out;
 * a demo's widget output, which needs a kernel in plain Jupyter, is replaced by
@@ -249,19 +250,12 @@ def _read_directive(lines: list[str], start: int) -> tuple[Directive, int]:
     return Directive(m["name"], m["args"].strip(), options, body), i + 1
 
 
-@dataclass
-class Attachments:
-    """Images a markdown cell attaches (name to mime bundle)."""
-
-    files: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
 def _box(title: str, body: str) -> str:
     return f"<blockquote>\n\n**{title}**\n\n{body}\n\n</blockquote>"
 
 
-def _render_directive(d: Directive, ctx: Context, attach: Attachments) -> str:
-    body = convert_markdown("\n".join(d.body), ctx, attach)
+def _render_directive(d: Directive, ctx: Context) -> str:
+    body = convert_markdown("\n".join(d.body), ctx)
     title = inline(d.args, ctx)
     if d.name == "admonition":
         if "dropdown" in d.options.get("class", "").split():
@@ -284,16 +278,12 @@ def _render_directive(d: Directive, ctx: Context, attach: Attachments) -> str:
             raise ReaderError(f"{ctx.name}: figure {d.args} does not exist")
         mime = {".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix)
         if mime is None:
-            raise ReaderError(f"{ctx.name}: figure {d.args}: only SVG and PNG are attached")
-        data = path.read_bytes()
-        attach.files[path.name] = {mime: base64.b64encode(data).decode("ascii")}
+            raise ReaderError(f"{ctx.name}: figure {d.args}: only SVG and PNG are embedded")
+        uri = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
         alt = d.options.get("alt") or re.sub(r"\s+", " ", " ".join(d.body)).strip()
-        alt = html.escape(re.sub(r"[$\\{}_^]", "", inline(alt, ctx)), quote=True)
-        return (
-            f"![{alt}](attachment:{path.name})\n\n*{body}*"
-            if body
-            else (f"![{alt}](attachment:{path.name})")
-        )
+        alt = re.sub(r"[$\\{}_^\[\]]", "", inline(alt, ctx))
+        image = f"![{alt}]({uri})"
+        return f"{image}\n\n*{body}*" if body else image
     raise ReaderError(f"{ctx.name}: directive {{{d.name}}} has no plain-Jupyter form")
 
 
@@ -308,7 +298,7 @@ NOTE_TITLES = {
 }
 
 
-def convert_markdown(source: str, ctx: Context, attach: Attachments) -> str:
+def convert_markdown(source: str, ctx: Context) -> str:
     """One markdown cell (or directive body) in plain Jupyter markdown."""
     lines = source.splitlines()
     out: list[str] = []
@@ -317,7 +307,7 @@ def convert_markdown(source: str, ctx: Context, attach: Attachments) -> str:
         line = lines[i]
         if FENCE.match(line):
             directive, i = _read_directive(lines, i)
-            out.append(_render_directive(directive, ctx, attach))
+            out.append(_render_directive(directive, ctx))
             continue
         if TARGET.match(line):
             i += 1
@@ -483,11 +473,7 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
     count = 0
     for index, cell in enumerate(chapter.cells):
         if cell.cell_type == "markdown":
-            attach = Attachments()
-            new = nbformat.v4.new_markdown_cell(convert_markdown(cell.source, ctx, attach))
-            if attach.files:
-                new.attachments = attach.files
-            cells.append(new)
+            cells.append(nbformat.v4.new_markdown_cell(convert_markdown(cell.source, ctx)))
             continue
         if cell.cell_type != "code":
             raise ReaderError(f"{name}: cell {index} is a {cell.cell_type} cell")
@@ -540,7 +526,7 @@ def chapter_numbers(chapter: Any, name: str) -> Numbers:
     markdown = [c.source for c in chapter.cells if c.cell_type == "markdown"]
     ctx = Context(name, glue_values(chapter), number_chapter(markdown), CHAPTERS)
     for source in markdown:
-        convert_markdown(source, ctx, Attachments())
+        convert_markdown(source, ctx)
     return ctx.numbers
 
 
