@@ -1,7 +1,8 @@
 # Everything a fresh machine with Python >= 3.11 and make needs.
 #   make book    set up .venv, fetch web assets, build the HTML from a clean _build
 #   make test    set up, then unit tests, nbval (on two simulated CPUs), book build,
-#                browser checks
+#                browser checks, the reader notebooks in JupyterLab
+#   make jupyterlab  the reader notebooks in JupyterLab, in Binder's environment
 #   make serve   serve _build/html on 127.0.0.1:8000
 #   make refresh re-execute the notebooks in place (deterministic outputs) and
 #                write their reader notebooks (notebooks/, plain Jupyter)
@@ -24,7 +25,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all setup assets book build serve test unit nbval browser lint lowest refresh reader images bench lock clean
+.PHONY: all setup assets book build serve test unit nbval browser jupyterlab lint lowest refresh reader images bench lock clean
 
 all: book
 
@@ -78,7 +79,13 @@ browser: build
 	$(PY) tools/reader.py --check --html _build/html
 	$(PY) tests/browser_check.py _build/html
 
-test: lint unit nbval browser
+# The reader notebooks (NOTEBOOKS=folder) in a real JupyterLab, in the environment
+# Binder builds from binder/ (made in .venv-binder; playwright from .venv drives it).
+NOTEBOOKS ?= notebooks
+jupyterlab: setup
+	$(PY) tests/jupyterlab_check.py $(NOTEBOOKS)
+
+test: lint unit nbval browser jupyterlab
 	@echo "make test: all checks passed"
 
 # The unit tests against the lowest versions pyproject.toml allows (uv's
@@ -112,4 +119,4 @@ lock: setup
 	@echo "review requirements-lock.txt.new, then move it over requirements-lock.txt"
 
 clean:
-	rm -rf _build _vendor $(LOWEST)
+	rm -rf _build _vendor build $(LOWEST) .venv-binder

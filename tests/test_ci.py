@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
@@ -24,7 +25,9 @@ def test_ci_run_ends_with_make_test():
 def test_make_test_runs_every_check():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     deps = re.search(r"^test: (.*)$", makefile, re.M).group(1).split()
-    assert deps == ["lint", "unit", "nbval", "browser"]
+    assert deps == ["lint", "unit", "nbval", "browser", "jupyterlab"]
+    jupyterlab = makefile[makefile.index("\njupyterlab:") :].split("\n\n")[0]
+    assert "tests/jupyterlab_check.py" in jupyterlab
     nbval = makefile[makefile.index("\nnbval:") :].split("\n\n")[0]
     assert nbval.count("$(NBVAL)") == 2 and "OPENBLAS_CORETYPE=Prescott" in nbval
     assert "NPY_DISABLE_CPU_FEATURES" in nbval
@@ -57,3 +60,48 @@ def test_workflow_tests_then_publishes_the_book():
     assert deploy["environment"]["name"] == "github-pages"
     assert any("actions/deploy-pages" in s.get("uses", "") for s in deploy["steps"])
     assert wf["permissions"] == {"contents": "read"}  # least privilege elsewhere
+
+
+#: The build and test toolchain: not in the reader's Binder environment.
+TOOLCHAIN = {
+    "sphinx",
+    "jupyter-book",
+    "myst-nb",
+    "myst-parser",
+    "sphinx-book-theme",
+    "jieba",
+    "pytest",
+    "hypothesis",
+    "nbval",
+    "playwright",
+    "ruff",
+    "check-jsonschema",
+    "coverage",
+}
+
+
+def _requirements(path: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def test_binder_installs_memlib_and_the_locked_runtime():
+    binder = ROOT / "binder"
+    # with a binder/ folder repo2docker reads nothing else: no stray root copies
+    assert not (ROOT / "requirements.txt").exists() and not (ROOT / "runtime.txt").exists()
+    assert (binder / "runtime.txt").read_text("utf-8").strip() == "python-3.11"
+    locked = (line.split("==") for line in _requirements(ROOT / "requirements-lock.txt"))
+    lock = {canonicalize_name(name): version for name, version in locked}
+    lines = _requirements(binder / "requirements.txt")
+    # repo2docker runs pip from the repository root: "." is the checkout
+    assert ".[book]" in lines
+    pins = {}
+    for line in lines:
+        if line == ".[book]":
+            continue
+        name, _, version = line.partition("==")
+        assert version, f"binder/requirements.txt: {line!r} is not pinned"
+        pins[canonicalize_name(name)] = version
+    assert {n: v for n, v in pins.items() if lock.get(n) != v} == {}, "pins differ from the lock"
+    assert not TOOLCHAIN & set(pins), "the build/test toolchain is not for readers"
+    assert {"numpy", "matplotlib", "ipywidgets", "ipykernel", "jupyterlab-widgets"} <= set(pins)

@@ -187,6 +187,11 @@ def test_theorems_are_numbered_and_referenced():
     assert _md("由{prf:ref}`thm-a`", ctx) == "由定理 1"
 
 
+def test_alt_text_is_plain():
+    caption = "读头 $\\boldsymbol q^{(1)}$ 与权重 $\\alpha_{t,n}$，**加粗** [链接]"
+    assert reader.plain_text(caption) == "读头 q^(1) 与权重 α_t,n，加粗 链接"
+
+
 def test_figures_are_embedded_with_their_caption():
     src = "```{figure} ../images/turing_machine.svg\n:name: fig-t\n:width: 70%\n\n图灵机 $M$\n```"
     data = base64.b64encode((ROOT / "images" / "turing_machine.svg").read_bytes()).decode()

@@ -254,6 +254,28 @@ def _box(title: str, body: str) -> str:
     return f"<blockquote>\n\n**{title}**\n\n{body}\n\n</blockquote>"
 
 
+GREEK = {
+    name: chr(code)
+    for name, code in zip(
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
+        "rho varsigma sigma tau upsilon phi chi psi omega".split(),
+        range(0x3B1, 0x3CA),
+    )
+}
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown with inline TeX as plain text for an image's alt text.
+
+    Greek letters become Unicode, other TeX commands (``\\boldsymbol`` …) and
+    the characters that would end the alt text or read as markup are dropped:
+    ``$\\boldsymbol q^{(1)}$`` becomes ``q^(1)``, ``$\\alpha_t$`` becomes ``α_t``.
+    """
+    text = re.sub(r"\\([a-zA-Z]+)\s*", lambda m: GREEK.get(m[1], ""), markdown)
+    text = re.sub(r"[$\\{}\[\]*`]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _render_directive(d: Directive, ctx: Context) -> str:
     body = convert_markdown("\n".join(d.body), ctx)
     title = inline(d.args, ctx)
@@ -280,8 +302,7 @@ def _render_directive(d: Directive, ctx: Context) -> str:
         if mime is None:
             raise ReaderError(f"{ctx.name}: figure {d.args}: only SVG and PNG are embedded")
         uri = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-        alt = d.options.get("alt") or re.sub(r"\s+", " ", " ".join(d.body)).strip()
-        alt = re.sub(r"[$\\{}_^\[\]]", "", inline(alt, ctx))
+        alt = plain_text(inline(d.options.get("alt") or " ".join(d.body), ctx))
         image = f"![{alt}]({uri})"
         return f"{image}\n\n*{body}*" if body else image
     raise ReaderError(f"{ctx.name}: directive {{{d.name}}} has no plain-Jupyter form")
