@@ -105,6 +105,10 @@ def test_reader_notebook_shows_stored_outputs_and_no_widget_views(path):
         for o in c.get("outputs", [])
     )
     assert previews == demos > 0
+    checks = [c for c in chapter["cells"] if reader.is_exercise_check("".join(c["source"]))]
+    kept = [c for c in code if reader.is_exercise_check(c.source)]
+    assert len(kept) == len(checks) > 0, "the solutions mention the exercise checks"
+    assert all(c.metadata["jupyter"]["source_hidden"] for c in kept)
 
 
 def _bound_and_loaded(source: str) -> tuple[set[str], set[str]]:
@@ -129,7 +133,9 @@ def test_left_out_cells_define_nothing_the_reader_cells_use(path):
         if cell.cell_type != "code":
             continue
         bound, loaded = _bound_and_loaded(cell.source)
-        if "remove-cell" in cell.metadata.get("tags", []):
+        if "remove-cell" in cell.metadata.get("tags", []) and not reader.is_exercise_check(
+            cell.source
+        ):
             for name in bound - kept:
                 dropped_names.setdefault(name, i)
             continue

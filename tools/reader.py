@@ -18,8 +18,9 @@ the chapter page in any Jupyter with no extension:
 * figures become images embedded in the markdown as ``data:`` URIs, so they
   show wherever the notebook is opened: JupyterLab, a download, and Colab
   (which renders neither ``attachment:`` images nor relative paths);
-* code cells hidden on the page (``remove-cell``: glue records, assertions,
-  exercise checks) are pure bookkeeping and are left out;
+* code cells hidden on the page (``remove-cell``: glue records, assertions)
+  are pure bookkeeping and are left out, except the exercise checks at the
+  end of a chapter, which the solutions mention: those stay, collapsed;
 * a demo's widget output, which needs a kernel in plain Jupyter, is replaced by
   a static picture of its first frame until the cell is run;
 * a first code cell installs memlib in Colab (or any Jupyter without it) from
@@ -59,6 +60,7 @@ READER = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 GLUE_PREFIX = "application/papermill.record/"
+EXERCISE_MARK = "# Exercise"
 
 #: Title of a proof box, as the page should show it.
 PROOF_TITLE = "证明"
@@ -426,6 +428,11 @@ def _widget_states(executed: Any) -> tuple[dict[str, Any], list[list[str | None]
     return state, views
 
 
+def is_exercise_check(source: str) -> bool:
+    """A cell that verifies the exercises' solutions (the prose points at it)."""
+    return source.lstrip().startswith(EXERCISE_MARK)
+
+
 def _is_glue(output: Mapping[str, Any]) -> bool:
     data = output.get("data", {})
     return bool(data) and all(key.startswith(GLUE_PREFIX) for key in data)
@@ -499,7 +506,8 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
         if cell.cell_type != "code":
             raise ReaderError(f"{name}: cell {index} is a {cell.cell_type} cell")
         tags = cell.metadata.get("tags", [])
-        if "remove-cell" in tags:
+        exercise = is_exercise_check(cell.source)
+        if "remove-cell" in tags and not exercise:
             continue
         if not installed:
             cells.append(nbformat.v4.new_code_cell(install_cell(settings)))
@@ -522,7 +530,7 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
                 output["execution_count"] = count
             outputs.append(output)
         new = nbformat.v4.new_code_cell(cell.source, outputs=outputs, execution_count=count)
-        if {"hide-input", "remove-input"} & set(tags):
+        if exercise or {"hide-input", "remove-input"} & set(tags):
             new.metadata["jupyter"] = {"source_hidden": True}
         if {"hide-output", "remove-output"} & set(tags):
             new.metadata.setdefault("jupyter", {})["outputs_hidden"] = True
