@@ -362,7 +362,7 @@ VALUES = (
     "TextModel",
     "CheckboxModel",
 )
-STATIC_NOTE = "静态预览：运行本单元后，上面的控件才能切换画面。"
+STATIC_NOTE = "静态预览：运行本单元之后，控件才能切换画面。"
 
 
 def static_view(state: Mapping[str, Any], model_id: str) -> str:
