@@ -309,6 +309,12 @@ def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
         ".map(e => e.dataset.toggleHint || e.textContent.trim())"
         ".filter(t => /Click to (show|hide)|^Proof\\b/.test(t))"
     )
+    english_ui += page.evaluate(
+        "() => [...document.querySelectorAll('.article-header-buttons .btn')]"
+        ".flatMap(e => [e.textContent.trim(), e.title, e.getAttribute('aria-label') || ''])"
+        ".filter(t => /[A-Za-z]{3,}/.test(t) && !/^(Binder|Colab|PDF)$/.test(t)"
+        " && !/[\\u4e00-\\u9fff]/.test(t))"
+    )
     if english_ui:
         problems.append(f"English interface text on the page: {sorted(set(english_ui))}")
     explorers = page.locator(".memlib-explorer")

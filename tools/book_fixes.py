@@ -13,6 +13,10 @@ Proof titles.  sphinx-proof's ``prf:proof`` directive prepends the English
 word "Proof. " to the proof's first paragraph, whatever the language; the
 book's proofs begin with a bold 证明 instead.
 
+Header buttons in Chinese.  sphinx-book-theme's Chinese catalogue lacks some
+of its button texts ("Live Code", "Repository", "Launch on Binder" …); the
+book names them in Chinese.
+
 Reader notebooks.  The theme's Binder and Colab buttons open, and its download
 button serves, the page's source notebook, whose MyST prose plain Jupyter shows
 as raw text.  Each chapter has a generated reader notebook in ``notebooks/``
@@ -72,6 +76,34 @@ def chinese_proof_titles(app: Sphinx, doctree: nodes.document) -> None:
             paragraph.insert(0, nodes.strong(PROOF_TITLE, PROOF_TITLE))
 
 
+#: The theme's English header-button texts and tooltips, in Chinese.
+BUTTON_TEXTS = {
+    "Launch interactive content": "运行本章",
+    "Launch on Binder": "在 Binder 中打开（JupyterLab）",
+    "Launch on Colab": "在 Colab 中打开",
+    "Launch Thebe": "用 Thebe 在本页中运行代码",
+    "Live Code": "在本页运行",
+    "Source repositories": "源码库",
+    "Repository": "源码库",
+    "Open issue": "报告问题",
+    "Download this page": "下载本页",
+    "Download source file": "下载源文件",
+    "Print to PDF": "打印为 PDF",
+    "Fullscreen mode": "全屏",
+}
+
+
+def chinese_buttons(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Name the theme's header buttons in Chinese where its catalogue does not."""
+    for group in context.get("header_buttons", []):
+        for item in (group, *group.get("buttons", [])):
+            for key in ("text", "tooltip"):
+                if isinstance(item.get(key), str):
+                    item[key] = BUTTON_TEXTS.get(item[key], item[key])
+
+
 READER_DIR = "notebooks"
 DOWNLOAD_LABEL = "download-source-button"
 
@@ -103,5 +135,6 @@ def reader_links(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", dedupe_scripts, priority=900)
     app.connect("html-page-context", reader_links, priority=600)
+    app.connect("html-page-context", chinese_buttons, priority=601)
     app.connect("doctree-read", chinese_proof_titles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
