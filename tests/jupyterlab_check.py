@@ -590,6 +590,54 @@ def check_markdown(page) -> tuple[list[str], dict]:
     return problems, stats
 
 
+STORED_OUTPUTS_JS = f"""
+(note) => {{ const panel = {PANEL_JS};
+  const outs = [...panel.node.querySelectorAll(".jp-OutputArea-output")];
+  const imgs = outs.flatMap(o => [...o.querySelectorAll("img")]);
+  return {{
+    images: imgs.length,
+    broken: imgs.filter(i => !i.complete || i.naturalWidth === 0)
+      .map(i => (i.alt || "") + " " + i.src.slice(0, 40)),
+    previews: outs.filter(o => o.textContent.includes(note)).length,
+  }}; }}
+"""
+#: The line a reader notebook's demo preview starts with (tools/reader.py).
+PREVIEW_NOTE = "静态预览"
+
+
+def expected_outputs(path: Path) -> tuple[int, int]:
+    """Images and demo previews among the stored outputs of a notebook file."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    images = previews = 0
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = "".join(data.get("text/html", ""))
+            if html:
+                images += html.count("<img")
+                previews += PREVIEW_NOTE in html
+            elif any(k.startswith("image/") for k in data):
+                images += 1
+    return images, previews
+
+
+def check_stored_outputs(page, path: Path) -> tuple[list[str], dict]:
+    """Before anything runs: the stored outputs show, figures and previews too.
+
+    JupyterLab sanitizes the outputs of an untrusted notebook (inline SVG is
+    removed), so a figure that does not survive that shows up here.
+    """
+    wait_for(page, IMAGES_DONE_JS, timeout=30)
+    shown = page.evaluate(STORED_OUTPUTS_JS, PREVIEW_NOTE)
+    images, previews = expected_outputs(path)
+    problems = [f"stored output: broken image {b}" for b in shown["broken"]]
+    if shown["images"] != images:
+        problems.append(f"stored outputs show {shown['images']} images, the file has {images}")
+    if shown["previews"] != previews:
+        problems.append(f"{shown['previews']} demo previews shown, the file has {previews}")
+    return problems, shown
+
+
 def run_all(page, timeout: float) -> list[str]:
     page.evaluate(RUN_ALL_JS)
     deadline = time.monotonic() + timeout
@@ -748,7 +796,7 @@ def check_live(page, stem: str) -> tuple[list[str], int]:
     return problems, len(indexes)
 
 
-def screenshot_notebook(page, stem: str) -> list[Path]:
+def screenshot_notebook(page, stem: str, label: str = "run-all") -> list[Path]:
     """The whole notebook, in parts of at most 8000 px."""
     scroller = page.locator(f"{CURRENT} .jp-WindowedPanel-outer").first
     total = scroller.evaluate("e => e.scrollHeight")
@@ -760,7 +808,7 @@ def screenshot_notebook(page, stem: str) -> list[Path]:
         for k in range((total + part - 1) // part):
             scroller.evaluate("(e, y) => { e.scrollTop = y; }", k * part)
             time.sleep(0.5)
-            path = SHOTS / f"{stem}-run-all-{k + 1}.png"
+            path = SHOTS / f"{stem}-{label}-{k + 1}.png"
             page.screenshot(path=str(path))
             paths.append(path)
     finally:
@@ -810,6 +858,15 @@ def check_notebook(browser, server: LabServer, path: str, timeout: float) -> lis
         problems += found
         page.screenshot(path=str(SHOTS / f"{stem}-top.png"))
         times["markdown"] = time.monotonic() - mark
+
+        found, shown = check_stored_outputs(page, ROOT / path)
+        problems += found
+        print(
+            f"    before running: {shown['images']} images and {shown['previews']} demo "
+            "previews in the stored outputs",
+            flush=True,
+        )
+        screenshot_notebook(page, stem, "stored")
 
         mark = time.monotonic()
         problems += run_all(page, timeout)

@@ -96,6 +96,7 @@ def test_reader_notebook_shows_stored_outputs_and_no_widget_views(path):
         for output in cell.outputs:
             data = output.get("data", {})
             assert reader.WIDGET_VIEW not in data, "a widget view needs a kernel: store a preview"
+            assert "<svg" not in data.get("text/html", ""), "JupyterLab strips inline SVG"
             assert not any(k.startswith(reader.GLUE_PREFIX) for k in data)
     previews = sum(
         o.get("data", {}).get("text/plain") == f"[{reader.STATIC_NOTE}]"
@@ -243,6 +244,15 @@ def test_static_view_shows_the_selected_frame_and_the_choices():
     assert reader.static_view(state, "box") == "<div><p><b>条目</b>：叉号</p><svg>1</svg></div>"
     with pytest.raises(reader.ReaderError, match="not in the saved state"):
         reader.static_view(state, "gone")
+
+
+def test_previews_show_svg_frames_as_images():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><title>稳态</title><rect/></svg>'
+    state = {"f": {"model_name": "HTMLModel", "state": {"value": f"<p>前</p>{svg}<p>后</p>"}}}
+    html = reader.static_output(state, "f")["data"]["text/html"]
+    assert "<svg" not in html and "<p>前</p>" in html and "<p>后</p>" in html
+    src = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="稳态"', html)
+    assert base64.b64decode(src.group(1)).decode() == svg
 
 
 # ---------------------------------------------------------------------------

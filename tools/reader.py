@@ -23,6 +23,8 @@ the chapter page in any Jupyter with no extension:
   end of a chapter, which the solutions mention: those stay, collapsed;
 * a demo's widget output, which needs a kernel in plain Jupyter, is replaced by
   a static picture of its first frame until the cell is run;
+* inline SVG in stored HTML outputs becomes ``data:`` images: JupyterLab
+  sanitizes the stored outputs of an untrusted notebook and drops inline SVG;
 * a first code cell installs memlib in Colab (or any Jupyter without it) from
   the repository of ``_config.yml`` at the tag of this memlib version.
 
@@ -401,8 +403,25 @@ def static_view(state: Mapping[str, Any], model_id: str) -> str:
     raise ReaderError(f"no static form for widget {name}")
 
 
+INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+SVG_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def svg_as_image(match: re.Match[str]) -> str:
+    """An inline ``<svg>`` as an ``<img>`` with a ``data:`` URI.
+
+    JupyterLab sanitizes the HTML outputs of an untrusted notebook (every
+    notebook a reader opens) and removes inline SVG; an image survives.
+    """
+    svg = match.group(0)
+    title = SVG_TITLE.search(svg)
+    alt = html.escape(title.group(1).strip() if title else "演示画面", quote=True)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" style="max-width:100%">'
+
+
 def static_output(state: Mapping[str, Any], model_id: str) -> dict[str, Any]:
-    body = static_view(state, model_id)
+    body = INLINE_SVG.sub(svg_as_image, static_view(state, model_id))
     note = f'<p style="color:#666"><i>{STATIC_NOTE}</i></p>'
     return nbformat.v4.new_output(
         "display_data",
@@ -526,8 +545,13 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
                     if model_id is None:
                         raise ReaderError(f"{name}: cell {index} has no executed widget view")
                     output = static_output(state, model_id)
-            elif output.get("output_type") == "execute_result":
-                output["execution_count"] = count
+            else:
+                if "text/html" in output.get("data", {}):
+                    output["data"]["text/html"] = INLINE_SVG.sub(
+                        svg_as_image, "".join(output["data"]["text/html"])
+                    )
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
             outputs.append(output)
         new = nbformat.v4.new_code_cell(cell.source, outputs=outputs, execution_count=count)
         if exercise or {"hide-input", "remove-input"} & set(tags):
