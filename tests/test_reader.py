@@ -97,6 +97,7 @@ def test_reader_notebook_shows_stored_outputs_and_no_widget_views(path):
             data = output.get("data", {})
             assert reader.WIDGET_VIEW not in data, "a widget view needs a kernel: store a preview"
             assert "<svg" not in data.get("text/html", ""), "JupyterLab strips inline SVG"
+            assert "image/svg+xml" not in data, "JupyterLab shows no untrusted SVG output"
             assert not any(k.startswith(reader.GLUE_PREFIX) for k in data)
     previews = sum(
         o.get("data", {}).get("text/plain") == f"[{reader.STATIC_NOTE}]"

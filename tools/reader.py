@@ -23,8 +23,9 @@ the chapter page in any Jupyter with no extension:
   end of a chapter, which the solutions mention: those stay, collapsed;
 * a demo's widget output, which needs a kernel in plain Jupyter, is replaced by
   a static picture of its first frame until the cell is run;
-* inline SVG in stored HTML outputs becomes ``data:`` images: JupyterLab
-  sanitizes the stored outputs of an untrusted notebook and drops inline SVG;
+* stored SVG outputs become ``data:`` images in HTML: JupyterLab shows no
+  ``image/svg+xml`` output of an untrusted notebook (every notebook a reader
+  opens) and removes inline SVG from its HTML outputs, but keeps images;
 * a first code cell installs memlib in Colab (or any Jupyter without it) from
   the repository of ``_config.yml`` at the tag of this memlib version.
 
@@ -415,7 +416,7 @@ def svg_as_image(match: re.Match[str]) -> str:
     """
     svg = match.group(0)
     title = SVG_TITLE.search(svg)
-    alt = html.escape(title.group(1).strip() if title else "演示画面", quote=True)
+    alt = html.escape(title.group(1).strip() if title else "图", quote=True)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" style="max-width:100%">'
 
@@ -546,10 +547,12 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
                         raise ReaderError(f"{name}: cell {index} has no executed widget view")
                     output = static_output(state, model_id)
             else:
-                if "text/html" in output.get("data", {}):
-                    output["data"]["text/html"] = INLINE_SVG.sub(
-                        svg_as_image, "".join(output["data"]["text/html"])
-                    )
+                data = output.get("data", {})
+                if "image/svg+xml" in data:  # JupyterLab shows no untrusted SVG output
+                    svg = "".join(data.pop("image/svg+xml"))
+                    data["text/html"] = INLINE_SVG.sub(svg_as_image, svg[svg.index("<svg") :])
+                elif "text/html" in data:
+                    data["text/html"] = INLINE_SVG.sub(svg_as_image, "".join(data["text/html"]))
                 if output.get("output_type") == "execute_result":
                     output["execution_count"] = count
             outputs.append(output)
