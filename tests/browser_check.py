@@ -310,9 +310,9 @@ def check_page(browser, base: str, path: str, shots: Path) -> list[str]:
         ".filter(t => /Click to (show|hide)|^Proof\\b/.test(t))"
     )
     english_ui += page.evaluate(
-        "() => [...document.querySelectorAll('.article-header-buttons .btn')]"
+        "() => [...document.querySelectorAll('.article-header-buttons .dropdown .btn')]"
         ".flatMap(e => [e.textContent.trim(), e.title, e.getAttribute('aria-label') || ''])"
-        ".filter(t => /[A-Za-z]{3,}/.test(t) && !/^(Binder|Colab|PDF)$/.test(t)"
+        ".filter(t => /[A-Za-z]{3,}/.test(t) && !/^(Binder|Colab|\\.[a-z]+)$/.test(t)"
         " && !/[\\u4e00-\\u9fff]/.test(t))"
     )
     if english_ui:
