@@ -15,14 +15,32 @@ import math
 from collections.abc import Mapping, Sequence
 
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnchoredOffsetbox, HPacker, TextArea
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Annotation
 
-__all__ = ["EDGE", "arrow", "box", "phrase", "place_labels"]
+__all__ = ["EDGE", "arrow", "box", "canvas", "phrase", "place_labels"]
 
 #: Colour of box outlines, arrows and their labels.
 EDGE = "#333333"
+
+
+def canvas(
+    figsize: tuple[float, float], xlim: tuple[float, float], ylim: tuple[float, float]
+) -> tuple[Figure, Axes]:
+    """A figure that is all drawing: one axes filling it, no frame or ticks.
+
+    Data coordinates run over ``xlim`` by ``ylim``; choose them in proportion
+    to ``figsize`` for round circles and undistorted boxes.
+    """
+    fig = Figure(figsize=figsize)
+    ax = fig.subplots()
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.axis("off")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    return fig, ax
 
 
 def box(

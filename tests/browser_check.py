@@ -23,9 +23,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
-import shutil
 import socketserver
 import sys
 import threading
@@ -33,16 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import figure_text  # noqa: E402
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+import headless  # noqa: E402
 
 RAW_TEX_JS = r"""
 () => {
@@ -117,18 +106,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-
-def find_chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser"
-    )
-    if not path:
-        sys.exit(
-            "browser checks need Chromium, which was not found.\n"
-            "  Debian/Ubuntu: sudo apt-get install chromium   (what .ci/run does)\n"
-            "  elsewhere: install Chromium and set CHROMIUM=/path/to/chromium"
-        )
-    return path
 
 
 def pages_of(root: Path) -> list[str]:
@@ -338,7 +315,7 @@ def main(argv: list[str]) -> int:
     root = Path(argv[0] if argv else "_build/html").resolve()
     if not root.is_dir():
         sys.exit(f"{root} does not exist: run make book first")
-    chromium = find_chromium()
+    chromium = headless.chromium("the browser checks")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -351,7 +328,7 @@ def main(argv: list[str]) -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     failures: dict[str, list[str]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=chromium, args=headless.FLAGS)
         for path in pages_of(root):
             problems = check_page(browser, base, path, shots)
             if problems:

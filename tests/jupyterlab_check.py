@@ -46,6 +46,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import headless  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 VENV = ROOT / ".venv-binder"
@@ -64,15 +67,6 @@ KERNEL_TIMEOUT = 180
 RUN_TIMEOUT = 900
 LIVE_TIMEOUT = 60
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 #: Lab settings for the check: every cell in the DOM (no virtual scrolling),
 #: no autosave (the check must not write the notebooks), no news or update
@@ -906,19 +900,6 @@ def check_notebook(browser, server: LabServer, path: str, timeout: float) -> lis
     return problems
 
 
-def find_chromium() -> str:
-    path = (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
-    if not path:
-        sys.exit(
-            "the JupyterLab check needs Chromium, which was not found.\n"
-            "  Debian/Ubuntu: sudo apt-get install chromium   (what .ci/run does)\n"
-            "  elsewhere: install Chromium and set CHROMIUM=/path/to/chromium"
-        )
-    return path
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", nargs="?", default="notebooks")
@@ -928,7 +909,7 @@ def main(argv: list[str]) -> int:
     notebooks = sorted(folder.glob("*.ipynb"))
     if not notebooks:
         sys.exit(f"no notebooks in {folder}")
-    chromium = find_chromium()
+    chromium = headless.chromium("the JupyterLab check")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -948,7 +929,7 @@ def main(argv: list[str]) -> int:
         server.check_settings()
         print(f"JupyterLab {JUPYTERLAB_VERSION} at {server.url}", flush=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            browser = p.chromium.launch(executable_path=chromium, args=headless.FLAGS)
             try:
                 for nb in notebooks:
                     rel = nb.relative_to(ROOT).as_posix()

@@ -514,8 +514,7 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
         raise ReaderError(f"{name}: the executed copy is not of this chapter's version")
     else:
         state, views = _widget_states(executed)
-    markdown = [c.source for c in chapter.cells if c.cell_type == "markdown"]
-    ctx = Context(name, glue_values(chapter), number_chapter(markdown), CHAPTERS)
+    ctx = _context(chapter, name)
     cells = []
     installed = False
     count = 0
@@ -577,12 +576,17 @@ def convert(chapter: Any, executed: Any, name: str, settings: Settings) -> Any:
     return nb
 
 
+def _context(chapter: Any, name: str) -> Context:
+    markdown = [c.source for c in chapter.cells if c.cell_type == "markdown"]
+    return Context(name, glue_values(chapter), number_chapter(markdown), CHAPTERS)
+
+
 def chapter_numbers(chapter: Any, name: str) -> Numbers:
     """Equation and theorem numbers of a chapter, as the converter assigns them."""
-    markdown = [c.source for c in chapter.cells if c.cell_type == "markdown"]
-    ctx = Context(name, glue_values(chapter), number_chapter(markdown), CHAPTERS)
-    for source in markdown:
-        convert_markdown(source, ctx)
+    ctx = _context(chapter, name)
+    for cell in chapter.cells:
+        if cell.cell_type == "markdown":
+            convert_markdown(cell.source, ctx)  # numbers the theorems
     return ctx.numbers
 
 
@@ -614,13 +618,17 @@ def reader_path(chapter: Path) -> Path:
     return READER / chapter.name
 
 
+def render(chapter_path: Path, executed: Any, settings: Settings | None = None) -> str:
+    """The reader notebook of one chapter, as stored."""
+    chapter = nbformat.read(chapter_path, as_version=4)
+    return dumps(convert(chapter, executed, chapter_path.name, settings or read_settings()))
+
+
 def write(chapter_path: Path, executed: Any, settings: Settings | None = None) -> Path:
     """Convert one chapter and write its reader notebook; return the path."""
-    chapter = nbformat.read(chapter_path, as_version=4)
-    nb = convert(chapter, executed, chapter_path.name, settings or read_settings())
     out = reader_path(chapter_path)
     out.parent.mkdir(exist_ok=True)
-    out.write_text(dumps(nb), encoding="utf-8")
+    out.write_text(render(chapter_path, executed, settings), encoding="utf-8")
     return out
 
 
@@ -649,11 +657,10 @@ def main(argv: list[str]) -> int:
             print(f"{executed_path} is missing: build the book first (make book)", file=sys.stderr)
             return 2
         executed = nbformat.read(executed_path, as_version=4)
-        chapter = nbformat.read(path, as_version=4)
-        text = dumps(convert(chapter, executed, path.name, settings))
         out = reader_path(path)
         if args.html is not None:
             page = (args.html / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+            chapter = nbformat.read(path, as_version=4)
             ours, theirs = chapter_numbers(chapter, path.name), page_numbers(page)
             if (ours.equations, ours.theorems) != (theirs.equations, theirs.theorems):
                 print(
@@ -662,12 +669,11 @@ def main(argv: list[str]) -> int:
                 stale.append(path.name)
         if args.check:
             current = out.read_text(encoding="utf-8") if out.is_file() else ""
-            if current != text:
+            if current != render(path, executed, settings):
                 stale.append(out.relative_to(ROOT))
         else:
-            out.parent.mkdir(exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-            print(f"reader {out.relative_to(ROOT)} ({len(text.encode()) / 1024:.0f} KiB)")
+            write(path, executed, settings)
+            print(f"reader {out.relative_to(ROOT)} ({out.stat().st_size / 1024:.0f} KiB)")
     if stale:
         print(
             "stale or misnumbered reader notebooks (run make reader): " + ", ".join(map(str, stale))

@@ -24,7 +24,6 @@ import reader
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def refresh(path: Path) -> None:
@@ -45,7 +44,7 @@ def refresh(path: Path) -> None:
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         for j, output in enumerate(cell.get("outputs", [])):
-            view = output.get("data", {}).get(WIDGET_VIEW)
+            view = output.get("data", {}).get(reader.WIDGET_VIEW)
             if view:
                 view["model_id"] = hashlib.md5(f"{path.name}:{i}:{j}".encode()).hexdigest()
     nbformat.write(nb, path)

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 
 from memlib import _fonts
 from memlib._checks import as_array, check_choice
-from memlib._draw import arrow, box, phrase, place_labels
+from memlib._draw import arrow, box, canvas, phrase, place_labels
 from memlib.attention._core import (
     DEMO_MEMORY,
     DEMO_PARAMS,
@@ -49,12 +49,7 @@ def draw_memory_network_structure() -> Figure:
     bold, matrices and functions italic, as in the text.  The canvas is the
     drawing (no margins): at 85% of a 700 px page the subscripts are 8.7 px.
     """
-    fig = Figure(figsize=(6.4, 2.62))
-    ax = fig.subplots()
-    ax.set_xlim(-0.1, 9.3)
-    ax.set_ylim(0.35, 4.2)
-    ax.axis("off")
-    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    fig, ax = canvas((6.4, 2.62), (-0.1, 9.3), (0.35, 4.2))
     named_boxes = (
         ((0.9, 1.7), 1.9, 1.2, "控制器", "$C$", "#fde2c8", 12),
         ((4.3, 3.0), 2.0, 0.9, "读模块", r"$\mathbf{r}=R(M, \mathbf{q}_r)$", "#d9f0d3", 10),

@@ -613,12 +613,7 @@ class MemN2N:
             Row k is p^(k+1) over ``story.sentences[:position]`` in story order
             (oldest first); sentences that no longer fit in memory get 0.
         """
-        if not isinstance(story, babi.Story):
-            raise TypeError(f"story must be a babi.Story, got {type(story).__name__}")
-        question = check_int(
-            question, "question", low=-len(story.questions), high=len(story.questions) - 1
-        )
-        q = story.questions[question]
+        q = _check_question(story, question)
         ex = babi.Example(story.sentences[: q.position], q.text, q.answer, q.supporting)
         enc = self.encode([ex])
         p = self.forward(enc).alpha[:, 0, :]  # (hops, S), most recent first

@@ -11,7 +11,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from memlib import _fonts, babi
 from memlib._checks import as_array, check_int
-from memlib._draw import arrow, box, place_labels
+from memlib._draw import arrow, box, canvas, place_labels
 from memlib.memn2n._core import (
     TOY_KEYS,
     TOY_QUERY,
@@ -171,12 +171,7 @@ def draw_key_value_attention() -> Figure:
     the matrices A and C italic, as in the text.  The canvas is the drawing:
     at 85% of a 700 px page the subscripts are 9.5 px.
     """
-    fig = Figure(figsize=(5.85, 2.6))
-    ax = fig.subplots()
-    ax.set_xlim(0.2, 9.65)
-    ax.set_ylim(0.35, 4.55)
-    ax.axis("off")
-    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    fig, ax = canvas((5.85, 2.6), (0.2, 9.65), (0.35, 4.55))
     labels = ["1", "2", "\\cdots", "N"]
     for i, lab in enumerate(labels):
         x = 2.6 + i * 0.95
@@ -231,12 +226,7 @@ def draw_multi_hop(hops: int = 3) -> Figure:
     x_b = 1.45  # the embedding box B
     width = x_b + 0.75 + step * hops + 3.97
     y_lo, y_hi = 0.3, 4.45
-    fig = Figure(figsize=(width * 0.6, (y_hi - y_lo) * 0.6))
-    ax = fig.subplots()
-    ax.set_xlim(0.05, width)
-    ax.set_ylim(y_lo, y_hi)
-    ax.axis("off")
-    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    fig, ax = canvas((width * 0.6, (y_hi - y_lo) * 0.6), (0.05, width), (y_lo, y_hi))
     size = 10
     style = {"lw": 1.1, "rounding": 0.06, "fontsize": size}
     # Chinese words and math are separate texts (mathtext has no CJK font)

@@ -13,7 +13,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from memlib import _fonts
 from memlib._checks import as_array
-from memlib._draw import arrow, box
+from memlib._draw import arrow, box, canvas
 from memlib.memory._core import (
     content_lookup,
     leaky_trace,
@@ -94,12 +94,7 @@ def draw_memory_analogy() -> Figure:
     italic (M, W, R), as in the text.  The canvas is cropped to the drawing, so
     at 85% of a 700 px page its smallest text (the subscripts) is about 9.7 px.
     """
-    fig = Figure(figsize=(5.7, 2.35))
-    ax = fig.subplots()
-    ax.set_xlim(0.4, 8.7)
-    ax.set_ylim(0.25, 3.95)
-    ax.axis("off")
-    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    fig, ax = canvas((5.7, 2.35), (0.4, 8.7), (0.25, 3.95))
     box = dict(boxstyle="round,pad=0.4", fc="#eaf2f8", ec="#2471a3")
     ax.text(1.6, 2.0, "控制器\n（RNN / LSTM）", ha="center", va="center", bbox=box)
     # a Chinese word and $math$ cannot share a text: the register's label is two texts
@@ -136,12 +131,7 @@ def draw_book_map() -> Figure:
     The canvas is the drawing (no margins), so the text is 12 px at 95% of a
     700 px page.
     """
-    fig = Figure(figsize=(6.7, 2.63))
-    ax = fig.subplots()
-    ax.set_xlim(-0.02, 11.0)
-    ax.set_ylim(0.22, 4.6)
-    ax.axis("off")
-    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    fig, ax = canvas((6.7, 2.63), (-0.02, 11.0), (0.22, 4.6))
     blue, green, orange = "#dbe9f6", "#d9f0d3", "#fdebd0"
     kw = {"fontsize": 9}
     box(ax, (0.05, 1.75), 2.55, 1.4, "8.4 人脑中的记忆\n\n长期、短期、\n工作与联想记忆",
