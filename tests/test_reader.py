@@ -340,5 +340,8 @@ def test_imports_only_the_left_out_cells_used_are_dropped():
         "import numpy as np\nfrom m import a, c\n\nx = np.ones(1)",
         "a(c)",
     ]
+    assert reader.prune_imports(["import inspect\n\nimport numpy as np\nnp.e"]) == [
+        "import numpy as np\nnp.e"
+    ]
     with pytest.raises(reader.ReaderError, match="multi-line"):
         reader.prune_imports(["from m import (\n    a,\n    b,\n)\na"])

@@ -298,7 +298,7 @@ def _render_directive(d: Directive, ctx: Context) -> str:
         head = f"{THEOREM_TITLE} {number}" + (f"（{title}）" if title else "")
         return _box(head, body)
     if d.name == "prf:proof":
-        return _box(PROOF_TITLE, body + " $\\square$")
+        return _box(PROOF_TITLE, body)
     if d.name == "figure":
         path = (ctx.images / d.args).resolve()
         if not path.is_file():
@@ -487,7 +487,7 @@ def prune_imports(sources: list[str]) -> list[str]:
                 lines[node.lineno - 1] = ast.unparse(node)
             else:
                 del lines[node.lineno - 1]
-        pruned.append("\n".join(lines))
+        pruned.append("\n".join(lines).lstrip("\n"))  # no blank line left on top
     return pruned
 
 
